@@ -1,0 +1,40 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BladderLnAi.Data;
+
+public static class DatabaseServiceExtensions
+{
+    /// <summary>
+    /// Registers a pooled <see cref="BladderLnAiDbContext"/> factory for SQLite or PostgreSQL.
+    /// </summary>
+    /// <param name="defaultSqlitePath">SQLite file used when no connection string is configured.</param>
+    public static IServiceCollection AddBladderLnAiDatabase(
+        this IServiceCollection services,
+        DatabaseOptions options,
+        string defaultSqlitePath)
+    {
+        services.AddDbContextFactory<BladderLnAiDbContext>(builder => Configure(builder, options, defaultSqlitePath));
+        return services;
+    }
+
+    public static void Configure(DbContextOptionsBuilder builder, DatabaseOptions options, string defaultSqlitePath)
+    {
+        switch (options.Provider.ToLowerInvariant())
+        {
+            case "sqlite":
+                var connection = options.ConnectionString ?? $"Data Source={defaultSqlitePath}";
+                builder.UseSqlite(connection);
+                break;
+            case "postgresql":
+            case "postgres":
+                builder.UseNpgsql(options.ConnectionString ?? throw new InvalidOperationException(
+                    "Database:Provider is PostgreSQL but Database:ConnectionString is empty. "
+                    + "Set it, for example 'Host=localhost;Database=bladderln;Username=bladderln;Password=...'."));
+                break;
+            default:
+                throw new InvalidOperationException(
+                    $"Database:Provider '{options.Provider}' is not supported; use 'Sqlite' or 'PostgreSQL'.");
+        }
+    }
+}
