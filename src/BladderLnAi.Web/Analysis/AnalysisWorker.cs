@@ -1,0 +1,263 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+using BladderLnAi.Analysis;
+using BladderLnAi.Analysis.Output;
+using BladderLnAi.Analysis.Pipeline;
+using BladderLnAi.Data;
+using BladderLnAi.Data.Jobs;
+using BladderLnAi.Web.Configuration;
+using BladderLnAi.Web.Slides;
+using Microsoft.EntityFrameworkCore;
+
+namespace BladderLnAi.Web.Analysis;
+
+/// <summary>
+/// Runs queued analysis jobs one at a time on the inference device, pushing progress as it goes.
+/// </summary>
+public sealed partial class AnalysisWorker(
+    AnalysisJobService jobs,
+    IDbContextFactory<BladderLnAiDbContext> databases,
+    AnalysisEventPublisher events,
+    SlideService slides,
+    SegmentationModelProvider models,
+    AnalysisOptions analysisOptions,
+    AppPaths paths,
+    ILogger<AnalysisWorker> logger) : BackgroundService
+{
+    /// <summary>How often progress of a running job is written to the database.</summary>
+    private static readonly TimeSpan PersistInterval = TimeSpan.FromSeconds(1);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await MarkInterruptedAsync(stoppingToken);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var job = await TakeNextAsync(stoppingToken);
+            if (job is null)
+            {
+                try
+                {
+                    await jobs.WaitForWorkAsync(TimeSpan.FromSeconds(5), stoppingToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    // The host is stopping; leave the loop quietly.
+                    break;
+                }
+
+                continue;
+            }
+
+            try
+            {
+                await RunAsync(job, stoppingToken);
+            }
+            catch (Exception ex) when (ex is DbUpdateException or InvalidOperationException or IOException)
+            {
+                // Recording the outcome failed; the job stays Running in the database and is marked
+                // interrupted at the next start. The worker goes on with the queue.
+                Log.RecordFailed(logger, ex, job.Id, job.SlideId);
+            }
+        }
+    }
+
+    /// <summary>Marks jobs left running by a previous process as interrupted, so that they can be retried.</summary>
+    private async Task MarkInterruptedAsync(CancellationToken cancellationToken)
+    {
+        await using var database = await databases.CreateDbContextAsync(cancellationToken);
+        var stale = await database.AnalysisJobs.Where(job => job.Status == AnalysisJobStatus.Running).ToListAsync(cancellationToken);
+        foreach (var job in stale)
+        {
+            job.Status = AnalysisJobStatus.Interrupted;
+            job.Error = "The server stopped while this analysis was running. Retry it to run it again.";
+            job.FinishedUtc = DateTime.UtcNow;
+            job.Version = Guid.NewGuid();
+            Log.Interrupted(logger, job.Id, job.SlideId);
+        }
+
+        await database.SaveChangesAsync(cancellationToken);
+    }
+
+    private async Task<AnalysisJob?> TakeNextAsync(CancellationToken cancellationToken)
+    {
+        await using var database = await databases.CreateDbContextAsync(cancellationToken);
+        var job = await database.AnalysisJobs
+            .Where(j => j.Status == AnalysisJobStatus.Queued)
+            .OrderBy(j => j.CreatedUtc)
+            .FirstOrDefaultAsync(cancellationToken);
+        if (job is null)
+        {
+            return null;
+        }
+
+        job.Status = AnalysisJobStatus.Running;
+        job.StartedUtc = DateTime.UtcNow;
+        job.Attempts++;
+        job.Version = Guid.NewGuid();
+        try
+        {
+            await database.SaveChangesAsync(cancellationToken);
+            return job;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // The job was cancelled or taken between the read and the write; look again.
+            return null;
+        }
+    }
+
+    private async Task RunAsync(AnalysisJob job, CancellationToken stoppingToken)
+    {
+        using var scope = logger.BeginScope(new Dictionary<string, object> { ["JobId"] = job.Id, ["SlideId"] = job.SlideId });
+        var cancellation = jobs.RegisterRunning(job.Id, stoppingToken);
+        var outputDirectory = Path.Combine(paths.AnalysesDirectory, job.Id.ToString("N"));
+        Log.Started(logger, job.Id, job.SlideId, job.Attempts);
+        await events.PublishAsync(AnalysisJobEvent.From("started", job));
+        try
+        {
+            var summary = await AnalyzeAsync(job, outputDirectory, cancellation.Token);
+            job.Status = AnalysisJobStatus.Completed;
+            job.ResultFolder = Path.GetFileName(outputDirectory);
+            job.FindingCount = summary.FindingsBySizeClass.Values.Sum();
+            job.ModelName = summary.Model.Name;
+            job.ModelVersion = summary.Model.Version;
+            job.ModelSha256 = summary.Model.Sha256;
+            job.ExecutionProvider = summary.ExecutionProvider;
+            job.Stage = null;
+            Log.Completed(logger, job.Id, job.SlideId, job.FindingCount.Value);
+            await FinishAsync(job, "completed");
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            job.Status = AnalysisJobStatus.Interrupted;
+            job.Error = "The server stopped while this analysis was running. Retry it to run it again.";
+            Log.Interrupted(logger, job.Id, job.SlideId);
+            await FinishAsync(job, "interrupted", outputDirectory);
+        }
+        catch (OperationCanceledException)
+        {
+            job.Status = AnalysisJobStatus.Cancelled;
+            Log.CancelledWhileRunning(logger, job.Id, job.SlideId);
+            await FinishAsync(job, "cancelled", outputDirectory);
+        }
+        catch (Exception ex)
+        {
+            // Any fault of one job (bad slide, bad model, a bug) fails that job only; the worker goes on.
+            job.Status = AnalysisJobStatus.Failed;
+            job.Error = ex.Message;
+            Log.Failed(logger, ex, job.Id, job.SlideId);
+            await FinishAsync(job, "failed", outputDirectory);
+        }
+        finally
+        {
+            jobs.UnregisterRunning(job.Id);
+        }
+    }
+
+    private async Task<SummaryDocument> AnalyzeAsync(AnalysisJob job, string outputDirectory, CancellationToken cancellationToken)
+    {
+        if (!slides.TryGet(job.SlideId, out var entry))
+        {
+            throw new InvalidOperationException(
+                $"Slide '{job.SlideId}' ({job.SlideFileName}) is no longer in the slide folders. Restore the file and retry.");
+        }
+
+        var progress = Channel.CreateUnbounded<AnalysisProgress>(new UnboundedChannelOptions { SingleReader = true });
+        var relay = RelayProgressAsync(job, progress.Reader);
+        try
+        {
+            return await Task.Run(
+                () =>
+                {
+                    var model = models.Get();
+                    var slide = slides.Open(entry);
+                    var writer = new AnalysisResultWriter(outputDirectory);
+                    var analyzer = new SlideAnalyzer(model, analysisOptions, logger);
+                    var reporter = new ChannelProgress(progress.Writer);
+                    var result = analyzer.Analyze(slide, entry.Id, reporter, writer, cancellationToken);
+                    return writer.Write(result);
+                },
+                cancellationToken);
+        }
+        finally
+        {
+            progress.Writer.TryComplete();
+            await relay;
+        }
+    }
+
+    /// <summary>Publishes every stage change and persists the progress at most once per <see cref="PersistInterval"/>.</summary>
+    private async Task RelayProgressAsync(AnalysisJob job, ChannelReader<AnalysisProgress> reader)
+    {
+        var lastPersisted = Stopwatch.GetTimestamp();
+        await foreach (var report in reader.ReadAllAsync())
+        {
+            job.Stage = report.Stage.ToString();
+            job.FieldsDone = report.FieldsDone;
+            job.FieldsTotal = report.FieldsTotal;
+            await events.PublishAsync(AnalysisJobEvent.From(
+                "progress", job, report.EstimatedRemaining?.TotalSeconds, report.Elapsed.TotalSeconds));
+            if (Stopwatch.GetElapsedTime(lastPersisted) >= PersistInterval)
+            {
+                await SaveProgressAsync(job);
+                lastPersisted = Stopwatch.GetTimestamp();
+            }
+        }
+    }
+
+    private async Task SaveProgressAsync(AnalysisJob job)
+    {
+        await using var database = await databases.CreateDbContextAsync();
+        await database.AnalysisJobs
+            .Where(j => j.Id == job.Id)
+            .ExecuteUpdateAsync(update => update
+                .SetProperty(j => j.Stage, job.Stage)
+                .SetProperty(j => j.FieldsDone, job.FieldsDone)
+                .SetProperty(j => j.FieldsTotal, job.FieldsTotal));
+    }
+
+    private async Task FinishAsync(AnalysisJob job, string eventType, string? partialOutput = null)
+    {
+        job.FinishedUtc = DateTime.UtcNow;
+        if (partialOutput is not null && Directory.Exists(partialOutput))
+        {
+            Directory.Delete(partialOutput, recursive: true);
+        }
+
+        // The job must be recorded even when the host is stopping, so no cancellation token here.
+        await using var database = await databases.CreateDbContextAsync();
+        var entry = database.AnalysisJobs.Attach(job);
+        entry.State = EntityState.Modified;
+
+        // The version read when the job was taken guards the update; the new one marks this change.
+        entry.Property(j => j.Version).CurrentValue = Guid.NewGuid();
+        await database.SaveChangesAsync();
+        await events.PublishAsync(AnalysisJobEvent.From(eventType, job));
+    }
+
+    private sealed class ChannelProgress(ChannelWriter<AnalysisProgress> writer) : IProgress<AnalysisProgress>
+    {
+        public void Report(AnalysisProgress value) => writer.TryWrite(value);
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 600, Level = LogLevel.Information, Message = "Started analysis job {JobId} of slide {SlideId} (attempt {Attempt})")]
+        public static partial void Started(ILogger logger, Guid jobId, string slideId, int attempt);
+
+        [LoggerMessage(EventId = 601, Level = LogLevel.Information, Message = "Completed analysis job {JobId} of slide {SlideId} with {FindingCount} findings")]
+        public static partial void Completed(ILogger logger, Guid jobId, string slideId, int findingCount);
+
+        [LoggerMessage(EventId = 602, Level = LogLevel.Error, Message = "Analysis job {JobId} of slide {SlideId} failed; it can be retried")]
+        public static partial void Failed(ILogger logger, Exception exception, Guid jobId, string slideId);
+
+        [LoggerMessage(EventId = 603, Level = LogLevel.Information, Message = "Cancelled running analysis job {JobId} of slide {SlideId}")]
+        public static partial void CancelledWhileRunning(ILogger logger, Guid jobId, string slideId);
+
+        [LoggerMessage(EventId = 605, Level = LogLevel.Error, Message = "Could not record the outcome of analysis job {JobId} of slide {SlideId}; it will be marked interrupted at the next start")]
+        public static partial void RecordFailed(ILogger logger, Exception exception, Guid jobId, string slideId);
+
+        [LoggerMessage(EventId = 604, Level = LogLevel.Warning, Message = "Analysis job {JobId} of slide {SlideId} was running when the server stopped; marked interrupted")]
+        public static partial void Interrupted(ILogger logger, Guid jobId, string slideId);
+    }
+}

@@ -1,0 +1,73 @@
+using BladderLnAi.Analysis;
+using BladderLnAi.Data;
+using BladderLnAi.Web.Analysis;
+using BladderLnAi.Web.Configuration;
+using BladderLnAi.Web.Slides;
+using Microsoft.EntityFrameworkCore;
+using MudBlazor.Services;
+
+namespace BladderLnAi.Web.Extensions;
+
+public static class HostingExtensions
+{
+    /// <summary>Registers configuration, slides, the database, the analysis queue and worker, SignalR and the UI.</summary>
+    public static WebApplicationBuilder AddBladderLnAiServices(this WebApplicationBuilder builder)
+    {
+        var configuration = builder.Configuration;
+        var storage = configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new();
+        var slides = configuration.GetSection(SlideOptions.SectionName).Get<SlideOptions>() ?? new();
+        var analysisHost = configuration.GetSection(AnalysisHostOptions.SectionName).Get<AnalysisHostOptions>() ?? new();
+        var analysis = configuration.GetSection("Analysis:Method").Get<AnalysisOptions>() ?? new();
+        var database = configuration.GetSection(DatabaseOptions.SectionName).Get<DatabaseOptions>() ?? new();
+        analysis.Validate();
+
+        var paths = new AppPaths(builder.Environment.ContentRootPath, storage, analysisHost);
+        Directory.CreateDirectory(paths.DataDirectory);
+        Directory.CreateDirectory(paths.AnalysesDirectory);
+
+        // Static web assets (MudBlazor, the Blazor script) are served from the build output in every environment.
+        builder.WebHost.UseStaticWebAssets();
+
+        var services = builder.Services;
+        services.AddSingleton(paths);
+        services.AddSingleton(slides);
+        services.AddSingleton(analysisHost);
+        services.AddSingleton(analysis);
+        services.AddSingleton<SlideService>();
+        services.AddBladderLnAiDatabase(database, paths.DatabasePath);
+        services.AddSingleton<AnalysisEventPublisher>();
+        services.AddSingleton<AnalysisJobService>();
+        services.AddSingleton<AnalysisResultStore>();
+        services.AddSingleton<SegmentationModelProvider>();
+        services.AddHostedService<AnalysisWorker>();
+        services.AddSignalR();
+        services.AddExceptionHandler<SlideExceptionHandler>();
+        services.AddProblemDetails();
+        services.AddMudServices();
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        return builder;
+    }
+
+    public static async Task InitialiseDatabaseAsync(this WebApplication app)
+    {
+        var factory = app.Services.GetRequiredService<IDbContextFactory<BladderLnAiDbContext>>();
+        await using var database = await factory.CreateDbContextAsync();
+
+        // TODO: switch to EF Core migrations before the schema changes, so that existing databases are upgraded.
+        await database.Database.EnsureCreatedAsync();
+    }
+
+    public static WebApplication UseBladderLnAiPipeline(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseHsts();
+        }
+
+        app.UseStaticFiles();
+        app.UseAntiforgery();
+        return app;
+    }
+}

@@ -1,0 +1,26 @@
+using BladderLnAi.Web.Analysis;
+using BladderLnAi.Web.Components;
+using BladderLnAi.Web.Configuration;
+using BladderLnAi.Web.Extensions;
+using BladderLnAi.Web.Slides;
+
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+{
+    Args = args,
+    ContentRootPath = ContentRootLocator.Find(),
+});
+
+builder.AddBladderLnAiServices();
+
+var app = builder.Build();
+
+await app.InitialiseDatabaseAsync();
+app.UseBladderLnAiPipeline();
+app.MapSlideEndpoints();
+app.MapAnalysisEndpoints();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+
+app.Run();
+
+/// <summary>Entry point, public for the integration tests' <c>WebApplicationFactory</c>.</summary>
+public partial class Program;

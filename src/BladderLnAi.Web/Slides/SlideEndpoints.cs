@@ -1,0 +1,137 @@
+using System.Globalization;
+using BladderLnAi.Analysis.Reading;
+using BladderLnAi.Slides;
+using Microsoft.Net.Http.Headers;
+using SixLabors.ImageSharp;
+
+namespace BladderLnAi.Web.Slides;
+
+/// <summary>
+/// Deep Zoom and slide metadata routes: <c>/dzi/{id}.dzi</c>, <c>/dzi/{id}_files/{level}/{column}_{row}.jpeg</c>,
+/// <c>/api/slides</c>, <c>/api/slides/{id}</c> and <c>/api/slides/{id}/associated/{name}.jpeg</c>.
+/// </summary>
+public static partial class SlideEndpoints
+{
+    public static IEndpointRouteBuilder MapSlideEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/dzi/{descriptor}", GetDescriptor);
+        app.MapGet("/dzi/{folder}/{level}/{tile}", GetTile);
+        var api = app.MapGroup("/api/slides");
+        api.MapGet("/", ListSlides);
+        api.MapGet("/{id}", GetSlide);
+        api.MapGet("/{id}/associated/{image}", GetAssociatedImage);
+        return app;
+    }
+
+    private static IResult ListSlides(SlideService slides) =>
+        Results.Ok(slides.Catalog.List().Select(entry => new { entry.Id, entry.FileName, entry.SizeBytes }));
+
+    private static IResult GetSlide(string id, SlideService slides)
+    {
+        if (!slides.TryGet(id, out var entry))
+        {
+            return Results.NotFound();
+        }
+
+        var slide = slides.Open(entry);
+        return Results.Ok(SlideInfo.From(entry, slide));
+    }
+
+    private static IResult GetDescriptor(string descriptor, SlideService slides)
+    {
+        if (!descriptor.EndsWith(".dzi", StringComparison.Ordinal) || !slides.TryGet(descriptor[..^4], out var entry))
+        {
+            return Results.NotFound();
+        }
+
+        var layout = slides.Renderer.CreateLayout(slides.Open(entry));
+        return Results.Text(DziDescriptor.ToXml(layout), "application/xml");
+    }
+
+    private static IResult GetTile(string folder, string level, string tile, HttpContext context, SlideService slides)
+    {
+        if (!TryParseTile(folder, level, tile, out var id, out var z, out var column, out var row)
+            || !slides.TryGet(id, out var entry))
+        {
+            return Results.NotFound();
+        }
+
+        var quality = slides.Options.JpegQuality;
+        var etag = $"\"{SlideService.FileVersion(entry)}-{z}-{column}-{row}-{slides.Options.TileSize}-{quality}\"";
+        SetCacheHeaders(context, etag, slides.Options.TileMaxAgeSeconds);
+        if (context.Request.Headers.IfNoneMatch.ToString() == etag)
+        {
+            return Results.StatusCode(StatusCodes.Status304NotModified);
+        }
+
+        var slide = slides.Open(entry);
+        if (!slides.Renderer.CreateLayout(slide).TryGetTile(z, column, row, out _))
+        {
+            return Results.NotFound();
+        }
+
+        var key = $"{entry.Id}/{etag}";
+        if (!slides.Tiles.TryGet(key, out var jpeg))
+        {
+            jpeg = slides.Renderer.RenderJpeg(slide, z, column, row);
+            slides.Tiles.Add(key, jpeg);
+        }
+
+        return Results.Bytes(jpeg, "image/jpeg");
+    }
+
+    private static IResult GetAssociatedImage(string id, string image, HttpContext context, SlideService slides)
+    {
+        if (!image.EndsWith(".jpeg", StringComparison.Ordinal) || !slides.TryGet(id, out var entry))
+        {
+            return Results.NotFound();
+        }
+
+        var slide = slides.Open(entry);
+        var name = image[..^5];
+        if (!slide.AssociatedImageNames.Contains(name))
+        {
+            return Results.NotFound();
+        }
+
+        using var sharp = slide.ReadAssociatedImage(name).ToImageSharp();
+        using var stream = new MemoryStream();
+        sharp.SaveAsJpeg(stream);
+        SetCacheHeaders(context, $"\"{SlideService.FileVersion(entry)}-{name}\"", slides.Options.TileMaxAgeSeconds);
+        return Results.Bytes(stream.ToArray(), "image/jpeg");
+    }
+
+    /// <summary>Parses <c>{id}_files</c>, <c>{level}</c> and <c>{column}_{row}.jpeg</c>; anything else is not a tile.</summary>
+    public static bool TryParseTile(
+        string folder,
+        string level,
+        string tile,
+        out string id,
+        out int z,
+        out int column,
+        out int row)
+    {
+        id = "";
+        z = column = row = -1;
+        if (!folder.EndsWith("_files", StringComparison.Ordinal) || !tile.EndsWith(".jpeg", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        id = folder[..^6];
+        var parts = tile[..^5].Split('_');
+        return parts.Length == 2
+            && int.TryParse(level, NumberStyles.None, CultureInfo.InvariantCulture, out z)
+            && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out column)
+            && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out row);
+    }
+
+    private static void SetCacheHeaders(HttpContext context, string etag, int maxAgeSeconds)
+    {
+        var headers = context.Response.GetTypedHeaders();
+        headers.ETag = EntityTagHeaderValue.Parse(etag);
+
+        // Slides are patient data, so shared caches must not keep them.
+        headers.CacheControl = new CacheControlHeaderValue { Private = true, MaxAge = TimeSpan.FromSeconds(maxAgeSeconds) };
+    }
+}

@@ -1,0 +1,39 @@
+using BladderLnAi.Slides;
+using Microsoft.AspNetCore.Diagnostics;
+
+namespace BladderLnAi.Web.Slides;
+
+/// <summary>
+/// Answers a slide that cannot be read with 422 and a message naming the file, instead of a bare 500.
+/// </summary>
+public sealed partial class SlideExceptionHandler(IProblemDetailsService problems, ILogger<SlideExceptionHandler> logger)
+    : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
+    {
+        if (exception is not SlideException slideException)
+        {
+            return false;
+        }
+
+        Log.SlideUnreadable(logger, slideException, Path.GetFileName(slideException.FilePath), context.Request.Path);
+        context.Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            Exception = exception,
+            ProblemDetails =
+            {
+                Status = StatusCodes.Status422UnprocessableEntity,
+                Title = "The slide could not be read.",
+                Detail = slideException.Message,
+            },
+        });
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 700, Level = LogLevel.Warning, Message = "Slide file {SlideFile} could not be read for {RequestPath}")]
+        public static partial void SlideUnreadable(ILogger logger, Exception exception, string slideFile, string requestPath);
+    }
+}

@@ -1,0 +1,56 @@
+using BladderLnAi.Tests;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.Configuration;
+
+namespace BladderLnAi.Web.Tests.Integration;
+
+/// <summary>
+/// Starts the real web host in memory over the real sample slides, the bundled model and a SQLite file in a
+/// fresh data folder.
+/// </summary>
+public sealed class BladderLnAiFactory : WebApplicationFactory<Program>
+{
+    public BladderLnAiFactory()
+        : this(TestPaths.NewTempDirectory("web"))
+    {
+    }
+
+    private BladderLnAiFactory(string dataDirectory)
+    {
+        DataDirectory = dataDirectory;
+    }
+
+    public string DataDirectory { get; }
+
+    /// <summary>Creates a host over an existing data folder, as a restarted server would see it.</summary>
+    public static BladderLnAiFactory ForDataDirectory(string dataDirectory) => new(dataDirectory);
+
+    public string DatabasePath => Path.Combine(DataDirectory, "bladderln.db");
+
+    /// <summary>Connects a SignalR client to the analysis hub through the in-memory server (long polling).</summary>
+    public HubConnection CreateHubConnection() =>
+        new HubConnectionBuilder()
+            .WithUrl(
+                new Uri(Server.BaseAddress, "hubs/analysis"),
+                options =>
+                {
+                    options.HttpMessageHandlerFactory = _ => Server.CreateHandler();
+                    options.Transports = Microsoft.AspNetCore.Http.Connections.HttpTransportType.LongPolling;
+                })
+            .Build();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseContentRoot(TestPaths.RepositoryRoot);
+        builder.UseEnvironment("Testing");
+        builder.ConfigureAppConfiguration(configuration => configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Storage:DataDirectory"] = DataDirectory,
+            ["Slides:Folders:0"] = TestPaths.SampleSlides,
+            ["Analysis:ModelDirectory"] = TestPaths.ModelDirectory,
+            ["Analysis:Device"] = "Cpu",
+        }));
+    }
+}

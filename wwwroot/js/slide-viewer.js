@@ -1,0 +1,441 @@
+// Slide viewer: OpenSeadragon with a scale bar, heatmap layer, findings outlines, the sampling grid of a
+// composite patch, and cursors linked between the slide and the composite patch.
+// All overlay coordinates arrive in level-0 pixels as floating point and are converted only here.
+
+const viewers = new Map();
+
+const SVG_NS = "http://www.w3.org/2000/svg";
+const GRID_LINE_STEP = 4;
+
+/**
+ * Creates a viewer in the element with id `elementId`.
+ * @param {string} key id that .NET uses for later calls
+ * @param {object} options { dziUrl, slideWidth, micronsPerPixel (null when unknown), prefixUrl }
+ * @param {object} dotNet DotNetObjectReference that receives OnFieldSelected(index)
+ */
+export function createViewer(key, elementId, options, dotNet) {
+    destroy(key);
+    const viewer = OpenSeadragon({
+        id: elementId,
+        prefixUrl: options.prefixUrl,
+        tileSources: options.dziUrl,
+        showNavigator: true,
+        navigatorPosition: "TOP_RIGHT",
+        showRotationControl: true,
+        maxZoomPixelRatio: 4,
+        crossOriginPolicy: false,
+        gestureSettingsMouse: { clickToZoom: false },
+    });
+    const state = {
+        viewer,
+        dotNet,
+        slideWidth: options.slideWidth,
+        micronsPerPixel: options.micronsPerPixel,
+        heatmap: null,
+        heatmapOpacity: 0.6,
+        findingOverlays: [],
+        gridOverlay: null,
+        fields: [],
+        field: null,
+        composite: null,
+        slideCursor: createCursor("bladderln-cursor-slide"),
+        compositePoint: null,
+    };
+    viewers.set(key, state);
+    state.scaleBar = createScaleBar(viewer, options.micronsPerPixel);
+    viewer.addHandler("open", () => {
+        viewer.element.dataset.opened = "true";
+        updateScaleBar(state);
+    });
+    viewer.addHandler("animation", () => updateScaleBar(state));
+    viewer.addHandler("resize", () => updateScaleBar(state));
+    new OpenSeadragon.MouseTracker({
+        element: viewer.canvas,
+        moveHandler: event => onSlideMove(state, event.position),
+        clickHandler: event => {
+            if (event.quick) {
+                onSlideClick(state, event.position);
+            }
+        },
+    });
+}
+
+export function destroy(key) {
+    const state = viewers.get(key);
+    if (!state) {
+        return;
+    }
+
+    state.viewer.destroy();
+    viewers.delete(key);
+}
+
+/** Shows the heatmap image over the slide; `level0Width` is the heatmap width times its scale. */
+export function setHeatmap(key, url, level0Width) {
+    const state = viewers.get(key);
+    if (!state) {
+        return;
+    }
+
+    if (state.heatmap) {
+        state.viewer.world.removeItem(state.heatmap);
+        state.heatmap = null;
+    }
+
+    state.viewer.addTiledImage({
+        tileSource: { type: "image", url },
+        x: 0,
+        y: 0,
+        width: level0Width / state.slideWidth,
+        opacity: state.heatmapOpacity,
+        success: event => {
+            state.heatmap = event.item;
+            state.viewer.element.dataset.heatmap = "loaded";
+        },
+    });
+}
+
+export function setHeatmapOpacity(key, opacity) {
+    const state = viewers.get(key);
+    if (!state) {
+        return;
+    }
+
+    state.heatmapOpacity = opacity;
+    state.heatmap?.setOpacity(opacity);
+}
+
+/** Draws each finding's outline: findings are { id, outline: [[x, y], ...], sizeClass } in level-0 pixels. */
+export function setFindings(key, findings) {
+    const state = viewers.get(key);
+    if (!state) {
+        return;
+    }
+
+    for (const element of state.findingOverlays) {
+        state.viewer.removeOverlay(element);
+    }
+
+    state.findingOverlays = findings.map(finding => addPolygonOverlay(state, finding));
+}
+
+/** Zooms the slide to a level-0 rectangle, with a margin around it. */
+export function zoomTo(key, x, y, width, height) {
+    const state = viewers.get(key);
+    if (!state) {
+        return;
+    }
+
+    const margin = Math.max(width, height, 200) * 0.75;
+    const rect = toViewportRect(state, x - margin, y - margin, width + 2 * margin, height + 2 * margin);
+    state.viewer.viewport.fitBounds(rect);
+}
+
+/** Registers the resampled fields ({ index, x, y, size }) so that a click on the slide can select one. */
+export function setFields(key, fields) {
+    const state = viewers.get(key);
+    if (state) {
+        state.fields = fields;
+    }
+}
+
+/**
+ * Shows one field's composite patch in a canvas next to the slide and draws its sampling grid on the slide.
+ * @param {object} grid { fieldX, fieldY, fieldSize, width, height, u, v }
+ */
+export async function showComposite(key, canvasId, grid, compositeUrl, heatmapUrl, showHeatmap) {
+    const state = viewers.get(key);
+    const canvas = document.getElementById(canvasId);
+    if (!state || !canvas) {
+        return;
+    }
+
+    const [patch, heatmap] = await Promise.all([loadImage(compositeUrl), loadImage(heatmapUrl)]);
+    state.field = grid;
+    state.composite = { canvas, patch, heatmap, showHeatmap, cursor: null };
+    canvas.width = patch.width;
+    canvas.height = patch.height;
+    canvas.onmousemove = event => onCompositeMove(state, event);
+    canvas.onclick = event => onCompositeClick(state, event);
+    drawComposite(state);
+    drawGridOnSlide(state);
+    canvas.dataset.loaded = "true";
+}
+
+export function setCompositeHeatmap(key, showHeatmap) {
+    const state = viewers.get(key);
+    if (state?.composite) {
+        state.composite.showHeatmap = showHeatmap;
+        drawComposite(state);
+    }
+}
+
+/** Draws the composite patch, its heatmap and the regular grid whose warped image is drawn on the slide. */
+function drawComposite(state) {
+    const { canvas, patch, heatmap, showHeatmap, cursor } = state.composite;
+    const context = canvas.getContext("2d");
+    context.drawImage(patch, 0, 0);
+    if (showHeatmap) {
+        context.drawImage(heatmap, 0, 0, canvas.width, canvas.height);
+    }
+
+    const grid = state.field;
+    context.strokeStyle = "rgba(0, 200, 255, 0.35)";
+    context.lineWidth = 1;
+    for (let i = 0; i <= grid.width; i += GRID_LINE_STEP) {
+        const x = (i / grid.width) * canvas.width;
+        const y = (i / grid.height) * canvas.height;
+        context.beginPath();
+        context.moveTo(x, 0);
+        context.lineTo(x, canvas.height);
+        context.moveTo(0, y);
+        context.lineTo(canvas.width, y);
+        context.stroke();
+    }
+
+    if (cursor) {
+        drawCrosshair(context, cursor.x, cursor.y);
+    }
+}
+
+function drawCrosshair(context, x, y) {
+    context.strokeStyle = "#00ff66";
+    context.lineWidth = 2;
+    context.beginPath();
+    context.arc(x, y, 8, 0, 2 * Math.PI);
+    context.moveTo(x - 14, y);
+    context.lineTo(x + 14, y);
+    context.moveTo(x, y - 14);
+    context.lineTo(x, y + 14);
+    context.stroke();
+}
+
+/** Maps normalised composite coordinates (x, y) to normalised field coordinates (u, v), as SamplingGrid.Map does. */
+export function mapCompositeToField(grid, x, y) {
+    return { u: interpolate(grid, grid.u, x, y), v: interpolate(grid, grid.v, x, y) };
+}
+
+function interpolate(grid, values, x, y) {
+    // Grid point (i, j) sits at ((i + 0.5) / width, (j + 0.5) / height); outside the outermost points the
+    // grid is extended linearly, then the result is clamped to the field.
+    const gx = x * grid.width - 0.5;
+    const gy = y * grid.height - 0.5;
+    const i0 = Math.min(Math.max(Math.floor(gx), 0), grid.width - 2);
+    const j0 = Math.min(Math.max(Math.floor(gy), 0), grid.height - 2);
+    const tx = gx - i0;
+    const ty = gy - j0;
+    const at = (i, j) => values[j * grid.width + i];
+    const top = at(i0, j0) * (1 - tx) + at(i0 + 1, j0) * tx;
+    const bottom = at(i0, j0 + 1) * (1 - tx) + at(i0 + 1, j0 + 1) * tx;
+    return Math.min(Math.max(top * (1 - ty) + bottom * ty, 0), 1);
+}
+
+/** Finds the composite point whose sample lies at field point (u, v): nearest grid point, then Newton steps. */
+export function mapFieldToComposite(grid, u, v) {
+    let best = 0;
+    let bestDistance = Infinity;
+    for (let k = 0; k < grid.u.length; k++) {
+        const distance = (grid.u[k] - u) ** 2 + (grid.v[k] - v) ** 2;
+        if (distance < bestDistance) {
+            bestDistance = distance;
+            best = k;
+        }
+    }
+
+    let x = ((best % grid.width) + 0.5) / grid.width;
+    let y = (Math.floor(best / grid.width) + 0.5) / grid.height;
+    const h = 0.25 / grid.width;
+    for (let step = 0; step < 6; step++) {
+        const p = mapCompositeToField(grid, x, y);
+        const px = mapCompositeToField(grid, x + h, y);
+        const py = mapCompositeToField(grid, x, y + h);
+        const a = (px.u - p.u) / h, b = (py.u - p.u) / h, c = (px.v - p.v) / h, d = (py.v - p.v) / h;
+        const determinant = a * d - b * c;
+        if (Math.abs(determinant) < 1e-9) {
+            break;
+        }
+
+        const du = u - p.u, dv = v - p.v;
+        x = Math.min(Math.max(x + (d * du - b * dv) / determinant, 0), 1);
+        y = Math.min(Math.max(y + (a * dv - c * du) / determinant, 0), 1);
+    }
+
+    return { x, y };
+}
+
+function onCompositeMove(state, event) {
+    const canvas = state.composite.canvas;
+    const bounds = canvas.getBoundingClientRect();
+    const x = (event.clientX - bounds.left) / bounds.width;
+    const y = (event.clientY - bounds.top) / bounds.height;
+    const level0 = compositeToLevel0(state, x, y);
+    state.composite.cursor = { x: x * canvas.width, y: y * canvas.height };
+    drawComposite(state);
+    placeSlideCursor(state, level0.x, level0.y);
+}
+
+function onCompositeClick(state, event) {
+    const bounds = state.composite.canvas.getBoundingClientRect();
+    const level0 = compositeToLevel0(
+        state,
+        (event.clientX - bounds.left) / bounds.width,
+        (event.clientY - bounds.top) / bounds.height);
+    const point = slideImage(state).imageToViewportCoordinates(level0.x, level0.y);
+    state.viewer.viewport.panTo(point);
+}
+
+function compositeToLevel0(state, x, y) {
+    const grid = state.field;
+    const { u, v } = mapCompositeToField(grid, x, y);
+    return { x: grid.fieldX + u * grid.fieldSize, y: grid.fieldY + v * grid.fieldSize };
+}
+
+function onSlideMove(state, position) {
+    if (!state.field || !state.composite) {
+        return;
+    }
+
+    const image = slideImage(state).viewerElementToImageCoordinates(position);
+    const grid = state.field;
+    const u = (image.x - grid.fieldX) / grid.fieldSize;
+    const v = (image.y - grid.fieldY) / grid.fieldSize;
+    if (u < 0 || u > 1 || v < 0 || v > 1) {
+        return;
+    }
+
+    const point = mapFieldToComposite(grid, u, v);
+    state.composite.cursor = { x: point.x * state.composite.canvas.width, y: point.y * state.composite.canvas.height };
+    drawComposite(state);
+}
+
+function onSlideClick(state, position) {
+    if (state.fields.length === 0) {
+        return;
+    }
+
+    const image = slideImage(state).viewerElementToImageCoordinates(position);
+    const field = state.fields.find(f =>
+        image.x >= f.x && image.x <= f.x + f.size && image.y >= f.y && image.y <= f.y + f.size);
+    if (field && state.field?.fieldIndex !== field.index) {
+        state.dotNet?.invokeMethodAsync("OnFieldSelected", field.index);
+    }
+}
+
+function placeSlideCursor(state, x, y) {
+    const point = slideImage(state).imageToViewportCoordinates(x, y);
+    if (state.slideCursor.parentNode) {
+        state.viewer.updateOverlay(state.slideCursor, point, OpenSeadragon.Placement.CENTER);
+    } else {
+        state.viewer.addOverlay({ element: state.slideCursor, location: point, placement: OpenSeadragon.Placement.CENTER });
+    }
+}
+
+/** Draws the warped image of the composite's regular grid on the slide, over the field. */
+function drawGridOnSlide(state) {
+    if (state.gridOverlay) {
+        state.viewer.removeOverlay(state.gridOverlay);
+    }
+
+    const grid = state.field;
+    const svg = document.createElementNS(SVG_NS, "svg");
+    svg.setAttribute("viewBox", "0 0 1 1");
+    svg.setAttribute("preserveAspectRatio", "none");
+    svg.classList.add("bladderln-grid");
+    const steps = 64;
+    for (let line = 0; line <= grid.width; line += GRID_LINE_STEP) {
+        const fixed = line / grid.width;
+        svg.appendChild(polyline(steps, t => mapCompositeToField(grid, fixed, t)));
+        svg.appendChild(polyline(steps, t => mapCompositeToField(grid, t, fixed)));
+    }
+
+    const outline = document.createElementNS(SVG_NS, "rect");
+    outline.setAttribute("width", "1");
+    outline.setAttribute("height", "1");
+    outline.classList.add("bladderln-field");
+    svg.appendChild(outline);
+    state.gridOverlay = svg;
+    state.viewer.addOverlay({
+        element: svg,
+        location: toViewportRect(state, grid.fieldX, grid.fieldY, grid.fieldSize, grid.fieldSize),
+    });
+}
+
+function polyline(steps, map) {
+    const points = [];
+    for (let s = 0; s <= steps; s++) {
+        const { u, v } = map(s / steps);
+        points.push(`${u},${v}`);
+    }
+
+    const element = document.createElementNS(SVG_NS, "polyline");
+    element.setAttribute("points", points.join(" "));
+    return element;
+}
+
+function addPolygonOverlay(state, finding) {
+    const xs = finding.outline.map(p => p[0]);
+    const ys = finding.outline.map(p => p[1]);
+    const left = Math.min(...xs), top = Math.min(...ys);
+    const width = Math.max(Math.max(...xs) - left, 1e-6), height = Math.max(Math.max(...ys) - top, 1e-6);
+    const svg = document.createElementNS(SVG_NS, "svg");
+    svg.setAttribute("viewBox", `0 0 ${width} ${height}`);
+    svg.setAttribute("preserveAspectRatio", "none");
+    svg.classList.add("bladderln-finding", `bladderln-finding-${finding.sizeClass}`);
+    svg.dataset.findingId = finding.id;
+    const polygon = document.createElementNS(SVG_NS, "polygon");
+    polygon.setAttribute("points", finding.outline.map(p => `${p[0] - left},${p[1] - top}`).join(" "));
+    svg.appendChild(polygon);
+    state.viewer.addOverlay({ element: svg, location: toViewportRect(state, left, top, width, height) });
+    return svg;
+}
+
+function toViewportRect(state, x, y, width, height) {
+    return slideImage(state).imageToViewportRectangle(x, y, width, height);
+}
+
+/** The slide's tiled image: the first item in the world, beneath the heatmap. */
+function slideImage(state) {
+    return state.viewer.world.getItemAt(0);
+}
+
+function createCursor(className) {
+    const element = document.createElement("div");
+    element.className = className;
+    return element;
+}
+
+function createScaleBar(viewer, micronsPerPixel) {
+    const element = document.createElement("div");
+    element.className = "bladderln-scalebar";
+    if (micronsPerPixel == null) {
+        element.textContent = "scale unknown (no microns per pixel)";
+    }
+
+    viewer.container.appendChild(element);
+    return element;
+}
+
+/** Sizes the scale bar to a round length in um or mm of about 120 screen pixels at the current zoom. */
+function updateScaleBar(state) {
+    const { viewer, micronsPerPixel, scaleBar } = state;
+    if (micronsPerPixel == null || viewer.world.getItemCount() === 0) {
+        return;
+    }
+
+    const zoom = slideImage(state).viewportToImageZoom(viewer.viewport.getZoom(true));
+    const micronsPerScreenPixel = micronsPerPixel / zoom;
+    const target = micronsPerScreenPixel * 120;
+    const magnitude = Math.pow(10, Math.floor(Math.log10(target)));
+    const length = [5, 2, 1].map(f => f * magnitude).find(l => l <= target) ?? magnitude;
+    scaleBar.style.width = `${length / micronsPerScreenPixel}px`;
+    scaleBar.textContent = length >= 1000 ? `${length / 1000} mm` : `${length} µm`;
+}
+
+function loadImage(url) {
+    return new Promise((resolve, reject) => {
+        const image = new Image();
+        image.onload = () => resolve(image);
+        image.onerror = () => reject(new Error(`Could not load ${url}`));
+        image.src = url;
+    });
+}
