@@ -3,6 +3,7 @@ using BladderLnAi.Data;
 using BladderLnAi.Web.Analysis;
 using BladderLnAi.Web.Configuration;
 using BladderLnAi.Web.Slides;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using MudBlazor.Services;
 
@@ -41,6 +42,9 @@ public static class HostingExtensions
         services.AddSingleton<SegmentationModelProvider>();
         services.AddHostedService<AnalysisWorker>();
         services.AddSignalR();
+
+        // Keys persist in the data folder so that open pages survive a restart of the host.
+        services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(paths.DataDirectory, "keys")));
         services.AddExceptionHandler<SlideExceptionHandler>();
         services.AddProblemDetails();
         services.AddMudServices();

@@ -50,18 +50,26 @@ public sealed partial class SlideService : IDisposable
 
     public void Dispose() => _handles.Dispose();
 
+    /// <summary>
+    /// Returns the configured folders that exist. When none of them holds a slide, the data folder's slide folder
+    /// is added, with the bundled sample slide copied into it if it is empty, so that a fresh installation has a
+    /// slide to open.
+    /// </summary>
     private List<string> ResolveFolders(SlideOptions options, AppPaths paths)
     {
         var folders = options.Folders.Select(paths.Resolve).Distinct().Where(Directory.Exists).ToList();
-        if (folders.Count > 0)
+        if (folders.Any(ContainsSlide))
         {
             return folders;
         }
 
         Directory.CreateDirectory(paths.DefaultSlideDirectory);
         CopyBundledSample(options, paths);
-        return [paths.DefaultSlideDirectory];
+        return [.. folders, paths.DefaultSlideDirectory];
     }
+
+    private static bool ContainsSlide(string folder) =>
+        Directory.EnumerateFiles(folder).Any(file => SlideCatalog.SlideExtensions.Contains(Path.GetExtension(file)));
 
     private void CopyBundledSample(SlideOptions options, AppPaths paths)
     {

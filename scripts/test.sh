@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Installs what is missing and runs every test: unit, integration (in-memory host, SignalR), component
+# (bUnit) and browser (Playwright driving Debian's Chromium). The real sample slides are read from
+# ../shared/data/slides, or from BLADDERLN_SAMPLE_SLIDES when set.
+# Usage: scripts/test.sh [extra dotnet test arguments, e.g. --filter Category=Integration]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+scripts/install-system-packages.sh --with-tests
+export BLADDERLN_SCREENSHOTS="${BLADDERLN_SCREENSHOTS:-$PWD/artifacts/screenshots}"
+dotnet build BladderLnAi.sln -c Release
+
+# The projects run one after another: several analyses at once would only compete for the CPU.
+log=$(mktemp)
+status=0
+for project in tests/*/*.Tests.csproj; do
+    dotnet test "$project" -c Release --no-build "$@" 2>&1 | tee -a "$log" || status=1
+done
+
+passed=$(grep -oE 'Passed: +[0-9]+' "$log" | awk '{sum += $2} END {print sum + 0}')
+failed=$(grep -oE 'Failed: +[0-9]+' "$log" | awk '{sum += $2} END {print sum + 0}')
+rm -f "$log"
+echo "Tests: $passed passed, $failed failed"
+exit "$status"
