@@ -59,7 +59,9 @@ public sealed partial class SlideAnalyzer(ISegmentationModel model, AnalysisOpti
             threshold,
             plan.HeatmapScale,
             slide.MicronsPerPixel,
-            options.MinimumFindingPixels));
+            options.MinimumFindingPixels,
+            slide.Width,
+            slide.Height));
 
         var total = Stopwatch.GetElapsedTime(started);
         Log.Finished(_logger, slideId, findings.Count, fields.Count(f => f.Resampled), total.TotalSeconds);
