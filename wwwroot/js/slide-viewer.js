@@ -70,7 +70,11 @@ export function destroy(key) {
     viewers.delete(key);
 }
 
-/** Shows the heatmap image over the slide; `level0Width` is the heatmap width times its scale. */
+/**
+ * Shows the heatmap image over the slide; `level0Width` is the heatmap width times its scale.
+ * NOTE: the heatmap is one PNG, which browsers cannot decode beyond about 16k pixels a side, so the heatmap
+ * of a very large slide needs its own deep-zoom pyramid.
+ */
 export function setHeatmap(key, url, level0Width) {
     const state = viewers.get(key);
     if (!state) {
@@ -210,24 +214,59 @@ function drawCrosshair(context, x, y) {
     context.stroke();
 }
 
-/** Maps normalised composite coordinates (x, y) to normalised field coordinates (u, v), as SamplingGrid.Map does. */
+/**
+ * Maps normalised composite coordinates (x, y) to normalised field coordinates (u, v) exactly as
+ * SamplingGrid.Map does on the server.
+ */
 export function mapCompositeToField(grid, x, y) {
-    return { u: interpolate(grid, grid.u, x, y), v: interpolate(grid, grid.v, x, y) };
+    const column = locate(x, grid.width);
+    const row = locate(y, grid.height);
+    return { u: interpolate(grid, true, column, row), v: interpolate(grid, false, column, row) };
 }
 
-function interpolate(grid, values, x, y) {
-    // Grid point (i, j) sits at ((i + 0.5) / width, (j + 0.5) / height); outside the outermost points the
-    // grid is extended linearly, then the result is clamped to the field.
-    const gx = x * grid.width - 0.5;
-    const gy = y * grid.height - 0.5;
-    const i0 = Math.min(Math.max(Math.floor(gx), 0), grid.width - 2);
-    const j0 = Math.min(Math.max(Math.floor(gy), 0), grid.height - 2);
-    const tx = gx - i0;
-    const ty = gy - j0;
-    const at = (i, j) => values[j * grid.width + i];
-    const top = at(i0, j0) * (1 - tx) + at(i0 + 1, j0) * tx;
-    const bottom = at(i0, j0 + 1) * (1 - tx) + at(i0 + 1, j0 + 1) * tx;
-    return Math.min(Math.max(top * (1 - ty) + bottom * ty, 0), 1);
+// Grid point k of an axis sits at (k + 0.5) / size. The extended index 0 is the output edge at 0 and
+// size + 1 the edge at 1, so the half cells outside the outermost grid points reach the field border.
+function locate(position, size) {
+    const t = Math.min(Math.max(position, 0), 1) * size - 0.5;
+    if (t <= 0) {
+        return { index: 0, fraction: 2 * t + 1 };
+    }
+
+    if (t >= size - 1) {
+        return { index: size, fraction: 2 * (t - (size - 1)) };
+    }
+
+    const cell = Math.floor(t);
+    return { index: cell + 1, fraction: t - cell };
+}
+
+// At the edge across its own axis a coordinate is 0 or 1. Along the edge it repeats the outermost grid point.
+function extended(grid, isU, ex, ey) {
+    const edge = isU ? ex : ey;
+    const last = isU ? grid.width + 1 : grid.height + 1;
+    if (edge === 0) {
+        return 0;
+    }
+
+    if (edge === last) {
+        return 1;
+    }
+
+    const i = Math.min(Math.max(ex - 1, 0), grid.width - 1);
+    const j = Math.min(Math.max(ey - 1, 0), grid.height - 1);
+    return (isU ? grid.u : grid.v)[j * grid.width + i];
+}
+
+function interpolate(grid, isU, column, row) {
+    const ex = column.index;
+    const ey = row.index;
+    const top = lerp(extended(grid, isU, ex, ey), extended(grid, isU, ex + 1, ey), column.fraction);
+    const bottom = lerp(extended(grid, isU, ex, ey + 1), extended(grid, isU, ex + 1, ey + 1), column.fraction);
+    return lerp(top, bottom, row.fraction);
+}
+
+function lerp(a, b, t) {
+    return a + (b - a) * t;
 }
 
 /** Finds the composite point whose sample lies at field point (u, v): nearest grid point, then Newton steps. */
@@ -393,7 +432,7 @@ function toViewportRect(state, x, y, width, height) {
     return slideImage(state).imageToViewportRectangle(x, y, width, height);
 }
 
-/** The slide's tiled image: the first item in the world, beneath the heatmap. */
+/** Returns the slide's tiled image, the first item in the world, beneath the heatmap. */
 function slideImage(state) {
     return state.viewer.world.getItemAt(0);
 }

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Diagnostics;
 namespace BladderLnAi.Web.Slides;
 
 /// <summary>
-/// Answers a slide that cannot be read with 422 and a message naming the file, instead of a bare 500.
+/// Returns 422 with a message naming the file when a slide cannot be read, instead of a bare 500.
 /// </summary>
 public sealed partial class SlideExceptionHandler(IProblemDetailsService problems, ILogger<SlideExceptionHandler> logger)
     : IExceptionHandler

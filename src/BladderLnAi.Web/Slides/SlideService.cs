@@ -51,7 +51,7 @@ public sealed partial class SlideService : IDisposable
     public void Dispose() => _handles.Dispose();
 
     /// <summary>
-    /// Returns the configured folders that exist. When none of them holds a slide, the data folder's slide folder
+    /// Returns the configured folders that exist. When none of them contains a slide, the data folder's slide folder
     /// is added, with the bundled sample slide copied into it if it is empty, so that a fresh installation has a
     /// slide to open.
     /// </summary>
