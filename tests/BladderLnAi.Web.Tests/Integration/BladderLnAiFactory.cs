@@ -2,7 +2,6 @@ using BladderLnAi.Tests;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.SignalR.Client;
-using Microsoft.Extensions.Configuration;
 
 namespace BladderLnAi.Web.Tests.Integration;
 
@@ -45,12 +44,12 @@ public sealed class BladderLnAiFactory : WebApplicationFactory<Program>
     {
         builder.UseContentRoot(TestPaths.RepositoryRoot);
         builder.UseEnvironment("Testing");
-        builder.ConfigureAppConfiguration(configuration => configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Storage:DataDirectory"] = DataDirectory,
-            ["Slides:Folders:0"] = TestPaths.SampleSlides,
-            ["Analysis:ModelDirectory"] = TestPaths.ModelDirectory,
-            ["Analysis:Device"] = "Cpu",
-        }));
+
+        // UseSetting reaches the configuration that Program reads before Build; ConfigureAppConfiguration
+        // would be applied too late for the services registered from it.
+        builder.UseSetting("Storage:DataDirectory", DataDirectory);
+        builder.UseSetting("Slides:Folders:0", TestPaths.SampleSlides);
+        builder.UseSetting("Analysis:ModelDirectory", TestPaths.ModelDirectory);
+        builder.UseSetting("Analysis:Device", "Cpu");
     }
 }
