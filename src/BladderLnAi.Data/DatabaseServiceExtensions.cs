@@ -36,5 +36,8 @@ public static class DatabaseServiceExtensions
                 throw new InvalidOperationException(
                     $"Database:Provider '{options.Provider}' is not supported; use 'Sqlite' or 'PostgreSQL'.");
         }
+
+        // OpenIddict keeps its applications, authorizations and tokens in the same database.
+        builder.UseOpenIddict();
     }
 }

@@ -25,7 +25,7 @@ public sealed class SlideViewerBrowserTests(WebHostProcess host) : IClassFixture
         var errors = new List<string>();
         page.PageError += (_, error) => errors.Add(error);
 
-        await page.GotoAsync(host.BaseAddress.ToString());
+        await SignInAsync(page, "demo-pathologist");
         await page.ClickAsync("a[data-slide-id=cmu-1-small-region]");
         await page.WaitForSelectorAsync("[data-testid=slide-viewer][data-opened=true]");
         await page.ClickAsync("[data-testid=start-analysis]");
@@ -52,11 +52,39 @@ public sealed class SlideViewerBrowserTests(WebHostProcess host) : IClassFixture
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await LaunchChromiumAsync(playwright);
         var page = await browser.NewPageAsync();
+        await SignInAsync(page, "demo-pathologist");
 
         await page.GotoAsync(new Uri(host.BaseAddress, "slides/no-such-slide").ToString());
         var error = await page.WaitForSelectorAsync("[data-testid=slide-error]");
 
         Assert.Contains("was not found", await error!.TextContentAsync());
+    }
+
+    [Fact]
+    public async Task SignIn_WrongPassword_ShowsErrorAndStaysOnSignInPage()
+    {
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await LaunchChromiumAsync(playwright);
+        var page = await browser.NewPageAsync();
+
+        await page.GotoAsync(host.BaseAddress.ToString());
+        await page.FillAsync("#user-name", "demo-resident");
+        await page.FillAsync("#password", "not-the-password");
+        await page.ClickAsync("[data-testid=sign-in]");
+        var error = await page.WaitForSelectorAsync("[data-testid=sign-in-error]");
+
+        Assert.Contains("Invalid user name or password", await error!.TextContentAsync());
+        Assert.Contains("/account/login", page.Url);
+    }
+
+    /// <summary>Opens the host, which redirects to the sign-in page, and signs in as a demo account.</summary>
+    private async Task SignInAsync(IPage page, string userName)
+    {
+        await page.GotoAsync(host.BaseAddress.ToString());
+        await page.FillAsync("#user-name", userName);
+        await page.FillAsync("#password", host.DemoPassword(userName));
+        await page.ClickAsync("[data-testid=sign-in]");
+        await page.WaitForSelectorAsync("[data-testid=signed-in-user]");
     }
 
     private static Task<IBrowser> LaunchChromiumAsync(IPlaywright playwright) =>

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using System.Text.RegularExpressions;
 using BladderLnAi.Tests;
 
 namespace BladderLnAi.Browser.Tests;
@@ -31,6 +32,15 @@ public sealed class WebHostProcess : IAsyncLifetime
         }
     }
 
+    /// <summary>Returns the password of a demo account, read from the one log line that shows it.</summary>
+    public string DemoPassword(string userName)
+    {
+        var match = Regex.Match(Log, $@"Created demo account {Regex.Escape(userName)} \(.*?\) with password (\S+);");
+        return match.Success
+            ? match.Groups[1].Value
+            : throw new InvalidOperationException($"The host logged no password for demo account {userName}:\n{Log}");
+    }
+
     public async Task InitializeAsync()
     {
         var port = FreePort();
@@ -48,6 +58,7 @@ public sealed class WebHostProcess : IAsyncLifetime
         start.Environment["Slides__Folders__0"] = TestPaths.SampleSlides;
         start.Environment["Analysis__ModelDirectory"] = TestPaths.ModelDirectory;
         start.Environment["Analysis__Device"] = "Cpu";
+        start.Environment["Identity__SeedDemoAccounts"] = "true";
         _process = Process.Start(start) ?? throw new InvalidOperationException("The web host process did not start.");
         _process.OutputDataReceived += (_, e) => Append(e.Data);
         _process.ErrorDataReceived += (_, e) => Append(e.Data);
@@ -80,7 +91,7 @@ public sealed class WebHostProcess : IAsyncLifetime
 
             try
             {
-                var response = await client.GetAsync("api/slides");
+                var response = await client.GetAsync("health/live");
                 if (response.StatusCode == HttpStatusCode.OK)
                 {
                     return;

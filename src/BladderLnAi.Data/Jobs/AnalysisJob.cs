@@ -11,6 +11,9 @@ public sealed class AnalysisJob
 
     public required string SlideFileName { get; set; }
 
+    /// <summary>Site that owns the slide; null for slides in no site's folders.</summary>
+    public int? SiteId { get; set; }
+
     public AnalysisJobStatus Status { get; set; } = AnalysisJobStatus.Queued;
 
     /// <summary>Name of the stage last reported, such as <c>UniformPass</c>.</summary>

@@ -1,3 +1,4 @@
+using BladderLnAi.Web.Sites;
 using BladderLnAi.Web.Slides;
 using Microsoft.AspNetCore.SignalR;
 
@@ -7,7 +8,7 @@ namespace BladderLnAi.Web.Analysis;
 /// SignalR hub at <c>/hubs/analysis</c>. Clients call <see cref="WatchSlide"/> and then receive
 /// <c>JobEvent</c> messages (<see cref="AnalysisJobEvent"/>) for that slide's analyses.
 /// </summary>
-public sealed class AnalysisHub(SlideService slides, AnalysisJobService jobs) : Hub
+public sealed class AnalysisHub(SlideService slides, SlideAccess access, AnalysisJobService jobs) : Hub
 {
     public const string Path = "/hubs/analysis";
 
@@ -18,7 +19,7 @@ public sealed class AnalysisHub(SlideService slides, AnalysisJobService jobs) : 
     /// <summary>Subscribes the caller to the slide's job events and returns the latest job's state, if any.</summary>
     public async Task<AnalysisJobEvent?> WatchSlide(string slideId)
     {
-        if (!slides.TryGet(slideId, out _))
+        if (!slides.TryGet(slideId, out var entry) || Context.User is null || !await access.CanViewAsync(Context.User, entry))
         {
             throw new HubException($"Slide '{slideId}' was not found.");
         }

@@ -18,7 +18,7 @@ public sealed partial class AnalysisJobService(
     private readonly SemaphoreSlim _wakeUp = new(0);
     private readonly ConcurrentDictionary<Guid, CancellationTokenSource> _running = new();
 
-    public async Task<AnalysisJob> EnqueueAsync(SlideEntry slide, string? requestedBy, CancellationToken cancellationToken)
+    public async Task<AnalysisJob> EnqueueAsync(SlideEntry slide, int? siteId, string? requestedBy, CancellationToken cancellationToken)
     {
         await using var database = await databases.CreateDbContextAsync(cancellationToken);
         var active = await database.AnalysisJobs
@@ -31,7 +31,7 @@ public sealed partial class AnalysisJobService(
             return active;
         }
 
-        var job = new AnalysisJob { SlideId = slide.Id, SlideFileName = slide.FileName, RequestedBy = requestedBy };
+        var job = new AnalysisJob { SlideId = slide.Id, SlideFileName = slide.FileName, SiteId = siteId, RequestedBy = requestedBy };
         database.AnalysisJobs.Add(job);
         await database.SaveChangesAsync(cancellationToken);
         Log.Queued(logger, job.Id, slide.Id);

@@ -2,6 +2,8 @@ using BladderLnAi.Analysis;
 using BladderLnAi.Data;
 using BladderLnAi.Web.Analysis;
 using BladderLnAi.Web.Configuration;
+using BladderLnAi.Web.Identity;
+using BladderLnAi.Web.Sites;
 using BladderLnAi.Web.Slides;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
@@ -49,6 +51,7 @@ public static class HostingExtensions
         services.AddProblemDetails();
         services.AddMudServices();
         services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.AddBladderLnAiIdentity();
         return builder;
     }
 
@@ -59,18 +62,27 @@ public static class HostingExtensions
 
         // TODO: switch to EF Core migrations before the schema changes, so that existing databases are upgraded.
         await database.Database.EnsureCreatedAsync();
+
+        await using var scope = app.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<DemoAccountSeeder>().SeedAsync();
+        var siteFolders = await app.Services.GetRequiredService<SlideAccess>().AllFoldersAsync();
+        app.Services.GetRequiredService<SlideService>().UseFolders(siteFolders);
     }
 
     public static WebApplication UseBladderLnAiPipeline(this WebApplication app)
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        if (!app.Environment.IsDevelopment())
+        if (app.Environment.IsProduction())
         {
             app.UseHsts();
+            app.UseHttpsRedirection();
         }
 
+        app.UseSecurityHeaders();
         app.UseStaticFiles();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseAntiforgery();
         return app;
     }

@@ -12,13 +12,15 @@ public sealed partial class SlideService : IDisposable
 {
     private readonly SlideHandleCache _handles = new();
     private readonly ILogger<SlideService> _logger;
+    private readonly List<string> _configuredFolders;
+    private volatile SlideCatalog _catalog = null!;
 
     public SlideService(SlideOptions options, AppPaths paths, ILogger<SlideService> logger)
     {
         _logger = logger;
         Options = options;
-        var folders = ResolveFolders(options, paths);
-        Catalog = new SlideCatalog(folders);
+        _configuredFolders = ResolveFolders(options, paths);
+        Catalog = new SlideCatalog(_configuredFolders);
         Renderer = new DeepZoomTileRenderer(new DeepZoomOptions
         {
             TileSize = options.TileSize,
@@ -26,16 +28,28 @@ public sealed partial class SlideService : IDisposable
             JpegQuality = options.JpegQuality,
         });
         Tiles = new TileCache(options.TileCacheMegabytes * 1024L * 1024L);
-        Log.FoldersScanned(_logger, string.Join(", ", folders), Catalog.List().Count);
+        Log.FoldersScanned(_logger, string.Join(", ", _configuredFolders), Catalog.List().Count);
     }
 
     public SlideOptions Options { get; }
 
-    public SlideCatalog Catalog { get; }
+    public SlideCatalog Catalog
+    {
+        get => _catalog;
+        private set => _catalog = value;
+    }
 
     public DeepZoomTileRenderer Renderer { get; }
 
     public TileCache Tiles { get; }
+
+    /// <summary>Serves the configured folders together with <paramref name="siteFolders"/>, such as the sites' slide folders.</summary>
+    public void UseFolders(IEnumerable<string> siteFolders)
+    {
+        var folders = _configuredFolders.Concat(siteFolders).Distinct().Where(Directory.Exists).ToList();
+        Catalog = new SlideCatalog(folders);
+        Log.FoldersScanned(_logger, string.Join(", ", folders), Catalog.List().Count);
+    }
 
     /// <summary>Finds a slide by id; an invalid or unknown id returns false and never touches the file system.</summary>
     public bool TryGet(string id, [MaybeNullWhen(false)] out SlideEntry entry) => Catalog.TryGet(id, out entry);

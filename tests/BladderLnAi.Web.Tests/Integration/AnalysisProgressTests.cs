@@ -16,8 +16,9 @@ public sealed class AnalysisProgressTests(BladderLnAiFactory factory) : IClassFi
     public async Task Analysis_RealSlide_PushesProgressThroughCompleted()
     {
         const string slideId = "cmu-1-small-region";
-        var client = factory.CreateClient();
-        await using var hub = factory.CreateHubConnection();
+        var account = await factory.PathologistAsync();
+        var client = account.Client;
+        await using var hub = factory.CreateHubConnection(account);
         var events = new ConcurrentQueue<AnalysisJobEvent>();
         var completed = new TaskCompletionSource<AnalysisJobEvent>(TaskCreationOptions.RunContinuationsAsynchronously);
         hub.On<AnalysisJobEvent>(AnalysisHub.JobEventMethod, jobEvent =>
@@ -58,7 +59,7 @@ public sealed class AnalysisProgressTests(BladderLnAiFactory factory) : IClassFi
     [Fact]
     public async Task WatchSlide_UnknownSlide_RaisesHubError()
     {
-        await using var hub = factory.CreateHubConnection();
+        await using var hub = factory.CreateHubConnection(await factory.PathologistAsync());
         await hub.StartAsync();
 
         var error = await Assert.ThrowsAsync<HubException>(() => hub.InvokeAsync<AnalysisJobEvent?>("WatchSlide", "../secret"));
@@ -73,7 +74,7 @@ public sealed class AnalysisProgressTests(BladderLnAiFactory factory) : IClassFi
     [InlineData("model.onnx")]
     public async Task ResultFile_OutsideOutputFormat_ReturnsNotFound(string path)
     {
-        var client = factory.CreateClient();
+        var client = (await factory.PathologistAsync()).Client;
 
         var response = await client.GetAsync($"/api/analyses/{Guid.NewGuid()}/files/{path}");
 
@@ -81,12 +82,12 @@ public sealed class AnalysisProgressTests(BladderLnAiFactory factory) : IClassFi
     }
 
     [Fact]
-    public async Task Cancel_UnknownJob_ReturnsConflict()
+    public async Task Cancel_UnknownJob_ReturnsNotFound()
     {
-        var client = factory.CreateClient();
+        var client = (await factory.PathologistAsync()).Client;
 
         var response = await client.PostAsync($"/api/analyses/{Guid.NewGuid()}/cancel", null);
 
-        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
 }

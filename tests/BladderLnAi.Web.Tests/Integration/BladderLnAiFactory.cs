@@ -1,6 +1,8 @@
 using BladderLnAi.Tests;
 using Microsoft.AspNetCore.Hosting;
+using BladderLnAi.Data.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Microsoft.AspNetCore.SignalR.Client;
 
 namespace BladderLnAi.Web.Tests.Integration;
@@ -21,6 +23,9 @@ public sealed class BladderLnAiFactory : WebApplicationFactory<Program>
         DataDirectory = dataDirectory;
     }
 
+    private readonly object _accountGate = new();
+    private Task<SignedInAccount>? _pathologist;
+
     public string DataDirectory { get; }
 
     /// <summary>Creates a host over an existing data folder, as a restarted server would see it.</summary>
@@ -28,17 +33,35 @@ public sealed class BladderLnAiFactory : WebApplicationFactory<Program>
 
     public string DatabasePath => Path.Combine(DataDirectory, "bladderln.db");
 
-    /// <summary>Connects a SignalR client to the analysis hub through the in-memory server (long polling).</summary>
-    public HubConnection CreateHubConnection() =>
+    /// <summary>
+    /// Connects a SignalR client to the analysis hub through the in-memory server (long polling), signed in with
+    /// the account's cookie when one is given.
+    /// </summary>
+    public HubConnection CreateHubConnection(SignedInAccount? account = null) =>
         new HubConnectionBuilder()
             .WithUrl(
                 new Uri(Server.BaseAddress, "hubs/analysis"),
                 options =>
                 {
-                    options.HttpMessageHandlerFactory = _ => Server.CreateHandler();
+                    options.HttpMessageHandlerFactory = _ => account is null
+                        ? Server.CreateHandler()
+                        : new CookieContainerHandler(account.Cookies) { InnerHandler = Server.CreateHandler() };
                     options.Transports = Microsoft.AspNetCore.Http.Connections.HttpTransportType.LongPolling;
                 })
             .Build();
+
+    /// <summary>Returns one pathologist of the primary site, signed in once per host.</summary>
+    public Task<SignedInAccount> PathologistAsync()
+    {
+        lock (_accountGate)
+        {
+            return _pathologist ??= SignInAsync();
+        }
+    }
+
+    /// <summary>Creates an account with one role on a site (created when missing) and signs it in through the sign-in form.</summary>
+    public Task<SignedInAccount> SignInAsync(string role = Roles.Pathologist, string siteCode = TestSites.Primary) =>
+        TestAccounts.SignInAsync(this, role, siteCode);
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

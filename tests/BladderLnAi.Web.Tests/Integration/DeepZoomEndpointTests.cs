@@ -13,7 +13,7 @@ public sealed class DeepZoomEndpointTests(BladderLnAiFactory factory) : IClassFi
     [Fact]
     public async Task Descriptor_RealSlide_ReturnsSizeAndTiling()
     {
-        var client = factory.CreateClient();
+        var client = (await factory.PathologistAsync()).Client;
 
         var response = await client.GetAsync($"/dzi/{SlideId}.dzi");
 
@@ -31,7 +31,7 @@ public sealed class DeepZoomEndpointTests(BladderLnAiFactory factory) : IClassFi
     [Fact]
     public async Task Tile_TopLeftOfFullResolution_IsJpegWithOverlapOnTwoSides()
     {
-        var client = factory.CreateClient();
+        var client = (await factory.PathologistAsync()).Client;
 
         // 2967 px needs 12 halvings to reach 1 px, so level 12 is full resolution. The top-left tile has a
         // neighbour to the right and below only: 254 + 1 = 255 px each way.
@@ -49,7 +49,7 @@ public sealed class DeepZoomEndpointTests(BladderLnAiFactory factory) : IClassFi
     [Fact]
     public async Task Tile_RequestedAgainWithEntityTag_ReturnsNotModified()
     {
-        var client = factory.CreateClient();
+        var client = (await factory.PathologistAsync()).Client;
         var first = await client.GetAsync($"/dzi/{SlideId}_files/11/1_1.jpeg");
 
         var request = new HttpRequestMessage(HttpMethod.Get, $"/dzi/{SlideId}_files/11/1_1.jpeg");
@@ -77,7 +77,7 @@ public sealed class DeepZoomEndpointTests(BladderLnAiFactory factory) : IClassFi
     [InlineData("/api/slides/cmu-1-small-region/associated/nothing.jpeg")]
     public async Task Request_OutsidePyramidOrUnknownSlide_ReturnsNotFound(string url)
     {
-        var client = factory.CreateClient();
+        var client = (await factory.PathologistAsync()).Client;
 
         var response = await client.GetAsync(url);
 
@@ -87,7 +87,7 @@ public sealed class DeepZoomEndpointTests(BladderLnAiFactory factory) : IClassFi
     [Fact]
     public async Task AssociatedImage_Label_IsJpeg()
     {
-        var client = factory.CreateClient();
+        var client = (await factory.PathologistAsync()).Client;
 
         var response = await client.GetAsync($"/api/slides/{SlideId}/associated/label.jpeg");
 
@@ -98,7 +98,7 @@ public sealed class DeepZoomEndpointTests(BladderLnAiFactory factory) : IClassFi
     [Fact]
     public async Task SlideList_ContainsEverySampleSlide()
     {
-        var client = factory.CreateClient();
+        var client = (await factory.PathologistAsync()).Client;
 
         var body = await client.GetStringAsync("/api/slides");
 

@@ -27,6 +27,7 @@ public sealed class JobRecoveryTests
                 Id = jobId,
                 SlideId = "cmu-1-16x16",
                 SlideFileName = "CMU-1-16x16.svs",
+                SiteId = null,
                 Status = AnalysisJobStatus.Running,
                 Stage = "UniformPass",
             });
@@ -34,7 +35,7 @@ public sealed class JobRecoveryTests
         }
 
         await using var second = BladderLnAiFactory.ForDataDirectory(dataDirectory);
-        var client = second.CreateClient();
+        var client = (await second.PathologistAsync()).Client;
         var interrupted = await WaitForStatusAsync(second, jobId, AnalysisJobStatus.Interrupted);
         var retry = await client.PostAsync($"/api/analyses/{jobId}/retry", null);
         var retried = await WaitForStatusAsync(second, jobId, AnalysisJobStatus.Completed);
@@ -48,8 +49,9 @@ public sealed class JobRecoveryTests
     public async Task Cancel_RunningAnalysis_EndsCancelledAndKeepsNoResults()
     {
         await using var factory = new BladderLnAiFactory();
-        var client = factory.CreateClient();
-        await using var hub = factory.CreateHubConnection();
+        var account = await factory.PathologistAsync();
+        var client = account.Client;
+        await using var hub = factory.CreateHubConnection(account);
         var events = new ConcurrentQueue<AnalysisJobEvent>();
         var finished = new TaskCompletionSource<AnalysisJobEvent>(TaskCreationOptions.RunContinuationsAsynchronously);
         hub.On<AnalysisJobEvent>(AnalysisHub.JobEventMethod, async jobEvent =>

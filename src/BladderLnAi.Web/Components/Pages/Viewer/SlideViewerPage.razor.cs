@@ -2,7 +2,11 @@ using BladderLnAi.Analysis.Output;
 using BladderLnAi.Data.Jobs;
 using BladderLnAi.Inference;
 using BladderLnAi.Slides;
+using System.Security.Claims;
 using BladderLnAi.Web.Analysis;
+using BladderLnAi.Web.Audit;
+using BladderLnAi.Web.Sites;
+using Microsoft.AspNetCore.Components.Authorization;
 using BladderLnAi.Web.Slides;
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
@@ -19,6 +23,8 @@ public sealed partial class SlideViewerPage
     private const string CompositeCanvasId = "composite-canvas";
 
     private SlideEntry? _entry;
+    private ClaimsPrincipal _user = new();
+    private int? _siteId;
     private SlideInfo? _info;
     private string? _error;
     private ModelManifest? _model;
@@ -35,8 +41,17 @@ public sealed partial class SlideViewerPage
     [Parameter]
     public required string SlideId { get; set; }
 
+    [CascadingParameter]
+    private Task<AuthenticationState> Authentication { get; set; } = default!;
+
     [Inject]
     private SlideService Slides { get; set; } = default!;
+
+    [Inject]
+    private SlideAccess Access { get; set; } = default!;
+
+    [Inject]
+    private AuditLog Audit { get; set; } = default!;
 
     [Inject]
     private AnalysisJobService Jobs { get; set; } = default!;
@@ -58,13 +73,16 @@ public sealed partial class SlideViewerPage
 
     protected override async Task OnInitializedAsync()
     {
-        if (!Slides.TryGet(SlideId, out var entry))
+        _user = (await Authentication).User;
+        if (!Slides.TryGet(SlideId, out var entry) || !await Access.CanViewAsync(_user, entry))
         {
             _error = $"Slide '{SlideId}' was not found in the slide folders.";
             return;
         }
 
         _entry = entry;
+        _siteId = await Access.SiteOfAsync(entry);
+        await Audit.WriteAsync(_user, "slide.viewed", "slide", entry.Id, _siteId);
         try
         {
             _info = SlideInfo.From(entry, Slides.Open(entry));
@@ -202,8 +220,9 @@ public sealed partial class SlideViewerPage
         _busy = true;
         try
         {
-            var job = await Jobs.EnqueueAsync(_entry!, null, CancellationToken.None);
+            var job = await Jobs.EnqueueAsync(_entry!, _siteId, _user.Identity?.Name, CancellationToken.None);
             _job = AnalysisJobEvent.From("queued", job);
+            await Audit.WriteAsync(_user, "analysis.requested", "slide", _entry!.Id, _siteId, $"job {job.Id}");
         }
         finally
         {
