@@ -25,6 +25,8 @@ public static class IdentityExtensions
         services.AddSingleton<SignInRateLimiter>();
         services.AddSingleton<SlideAccess>();
         services.AddScoped<Analysis.JobLookup>();
+        services.AddScoped<SiteAdministration>();
+        services.AddScoped<SlideSharing>();
         services.AddScoped<DemoAccountSeeder>();
         services.AddSingleton<AuditLog>();
         services.AddHttpContextAccessor();
@@ -44,6 +46,7 @@ public static class IdentityExtensions
         services.AddAuthorization(options =>
         {
             options.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
+            options.AddPolicy(Policies.Administrator, policy => policy.RequireRole(Roles.Admin));
         });
         services.AddCascadingAuthenticationState();
         return builder;

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using BladderLnAi.Data;
 using BladderLnAi.Data.Identity;
 using BladderLnAi.Data.Sites;
@@ -56,7 +55,7 @@ public sealed partial class DemoAccountSeeder(
     {
         var userName = $"demo-{role.ToLowerInvariant()}";
         var user = new ApplicationUser { UserName = userName, DisplayName = $"Demo {role}", EmailConfirmed = true };
-        var password = RandomPassword();
+        var password = PasswordGenerator.Generate();
         var created = await users.CreateAsync(user, password);
         if (!created.Succeeded)
         {
@@ -68,25 +67,6 @@ public sealed partial class DemoAccountSeeder(
         database.SiteMemberships.Add(new SiteMembership { UserId = user.Id, SiteId = site.Id });
         await database.SaveChangesAsync();
         Log.DemoAccountCreated(logger, userName, role, site.Code, password);
-    }
-
-    /// <summary>Returns 20 random characters with at least one upper-case letter, lower-case letter, digit and symbol.</summary>
-    private static string RandomPassword()
-    {
-        const string upper = "ABCDEFGHJKLMNPQRSTUVWXYZ";
-        const string lower = "abcdefghijkmnopqrstuvwxyz";
-        const string digits = "23456789";
-        const string symbols = "-_.!#%+";
-        var all = upper + lower + digits + symbols;
-        var characters = new[]
-        {
-            RandomNumberGenerator.GetItems<char>(upper, 1)[0],
-            RandomNumberGenerator.GetItems<char>(lower, 1)[0],
-            RandomNumberGenerator.GetItems<char>(digits, 1)[0],
-            RandomNumberGenerator.GetItems<char>(symbols, 1)[0],
-        }.Concat(RandomNumberGenerator.GetItems<char>(all, 16)).ToArray();
-        RandomNumberGenerator.Shuffle(characters.AsSpan());
-        return new string(characters);
     }
 
     private static partial class Log

@@ -1,5 +1,7 @@
 using BladderLnAi.Tests;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using BladderLnAi.Data.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.Mvc.Testing.Handlers;
@@ -11,7 +13,7 @@ namespace BladderLnAi.Web.Tests.Integration;
 /// Starts the real web host in memory over the real sample slides, the bundled model and a SQLite file in a
 /// fresh data folder.
 /// </summary>
-public sealed class BladderLnAiFactory : WebApplicationFactory<Program>
+public class BladderLnAiFactory : WebApplicationFactory<Program>
 {
     public BladderLnAiFactory()
         : this(TestPaths.NewTempDirectory("web"))
@@ -74,5 +76,23 @@ public sealed class BladderLnAiFactory : WebApplicationFactory<Program>
         builder.UseSetting("Slides:Folders:0", TestPaths.SampleSlides);
         builder.UseSetting("Analysis:ModelDirectory", TestPaths.ModelDirectory);
         builder.UseSetting("Analysis:Device", "Cpu");
+        builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, LoopbackClientAddress>());
     }
+}
+
+/// <summary>
+/// Gives in-memory requests the loopback client address that a real connection would have, because the test
+/// server leaves it empty and the audit log records it.
+/// </summary>
+internal sealed class LoopbackClientAddress : IStartupFilter
+{
+    public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+    {
+        app.Use((context, nextMiddleware) =>
+        {
+            context.Connection.RemoteIpAddress ??= System.Net.IPAddress.Loopback;
+            return nextMiddleware(context);
+        });
+        next(app);
+    };
 }

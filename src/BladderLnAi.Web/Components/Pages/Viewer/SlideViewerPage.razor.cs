@@ -25,6 +25,7 @@ public sealed partial class SlideViewerPage
     private SlideEntry? _entry;
     private ClaimsPrincipal _user = new();
     private int? _siteId;
+    private bool _isSiteMember;
     private SlideInfo? _info;
     private string? _error;
     private ModelManifest? _model;
@@ -82,6 +83,7 @@ public sealed partial class SlideViewerPage
 
         _entry = entry;
         _siteId = await Access.SiteOfAsync(entry);
+        _isSiteMember = _siteId is { } siteId && (await Access.SitesOfAsync(_user)).Contains(siteId);
         await Audit.WriteAsync(_user, "slide.viewed", "slide", entry.Id, _siteId);
         try
         {
