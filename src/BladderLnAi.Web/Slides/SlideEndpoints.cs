@@ -1,6 +1,8 @@
 using System.Globalization;
 using BladderLnAi.Analysis.Reading;
+using System.Security.Claims;
 using BladderLnAi.Slides;
+using BladderLnAi.Web.Sites;
 using Microsoft.Net.Http.Headers;
 using SixLabors.ImageSharp;
 
@@ -9,6 +11,7 @@ namespace BladderLnAi.Web.Slides;
 /// <summary>
 /// Deep Zoom and slide metadata routes: <c>/dzi/{id}.dzi</c>, <c>/dzi/{id}_files/{level}/{column}_{row}.jpeg</c>,
 /// <c>/api/slides</c>, <c>/api/slides/{id}</c> and <c>/api/slides/{id}/associated/{name}.jpeg</c>.
+/// A slide the user may not see is answered with 404, like an unknown id.
 /// </summary>
 public static partial class SlideEndpoints
 {
@@ -23,12 +26,23 @@ public static partial class SlideEndpoints
         return app;
     }
 
-    private static IResult ListSlides(SlideService slides) =>
-        Results.Ok(slides.Catalog.List().Select(entry => new { entry.Id, entry.FileName, entry.SizeBytes }));
-
-    private static IResult GetSlide(string id, SlideService slides)
+    private static async Task<IResult> ListSlides(SlideService slides, SlideAccess access, ClaimsPrincipal user)
     {
-        if (!slides.TryGet(id, out var entry))
+        var visible = new List<object>();
+        foreach (var entry in slides.Catalog.List())
+        {
+            if (await access.CanViewAsync(user, entry))
+            {
+                visible.Add(new { entry.Id, entry.FileName, entry.SizeBytes });
+            }
+        }
+
+        return Results.Ok(visible);
+    }
+
+    private static async Task<IResult> GetSlide(string id, SlideService slides, SlideAccess access, ClaimsPrincipal user)
+    {
+        if (!slides.TryGet(id, out var entry) || !await access.CanViewAsync(user, entry))
         {
             return Results.NotFound();
         }
@@ -37,21 +51,30 @@ public static partial class SlideEndpoints
         return Results.Ok(SlideInfo.From(entry, slide));
     }
 
-    private static IResult GetDescriptor(string descriptor, SlideService slides)
+    private static async Task<IResult> GetDescriptor(string descriptor, SlideService slides, SlideAccess access, ClaimsPrincipal user)
     {
-        if (!descriptor.EndsWith(".dzi", StringComparison.Ordinal) || !slides.TryGet(descriptor[..^4], out var entry))
+        if (!descriptor.EndsWith(".dzi", StringComparison.Ordinal)
+            || !slides.TryGet(descriptor[..^4], out var entry)
+            || !await access.CanViewAsync(user, entry))
         {
             return Results.NotFound();
         }
 
-        var layout = slides.Renderer.CreateLayout(slides.Open(entry));
+        var layout = slides.Renderer.GetLayout(slides.Open(entry));
         return Results.Text(DziDescriptor.ToXml(layout), "application/xml");
     }
 
-    private static IResult GetTile(string folder, string level, string tile, HttpContext context, SlideService slides)
+    private static async Task<IResult> GetTile(
+        string folder,
+        string level,
+        string tile,
+        HttpContext context,
+        SlideService slides,
+        SlideAccess access)
     {
         if (!TryParseTile(folder, level, tile, out var id, out var z, out var column, out var row)
-            || !slides.TryGet(id, out var entry))
+            || !slides.TryGet(id, out var entry)
+            || !await access.CanViewAsync(context.User, entry))
         {
             return Results.NotFound();
         }
@@ -64,25 +87,34 @@ public static partial class SlideEndpoints
             return Results.StatusCode(StatusCodes.Status304NotModified);
         }
 
+        // Only tiles inside the pyramid are ever cached, so a cached tile needs neither the slide nor its layout.
+        var key = $"{entry.Id}/{etag}";
+        if (slides.Tiles.TryGet(key, out var jpeg))
+        {
+            return Results.Bytes(jpeg, "image/jpeg");
+        }
+
         var slide = slides.Open(entry);
-        if (!slides.Renderer.CreateLayout(slide).TryGetTile(z, column, row, out _))
+        if (!slides.Renderer.GetLayout(slide).TryGetTile(z, column, row, out _))
         {
             return Results.NotFound();
         }
 
-        var key = $"{entry.Id}/{etag}";
-        if (!slides.Tiles.TryGet(key, out var jpeg))
-        {
-            jpeg = slides.Renderer.RenderJpeg(slide, z, column, row);
-            slides.Tiles.Add(key, jpeg);
-        }
-
+        jpeg = slides.Renderer.RenderJpeg(slide, z, column, row);
+        slides.Tiles.Add(key, jpeg);
         return Results.Bytes(jpeg, "image/jpeg");
     }
 
-    private static IResult GetAssociatedImage(string id, string image, HttpContext context, SlideService slides)
+    private static async Task<IResult> GetAssociatedImage(
+        string id,
+        string image,
+        HttpContext context,
+        SlideService slides,
+        SlideAccess access)
     {
-        if (!image.EndsWith(".jpeg", StringComparison.Ordinal) || !slides.TryGet(id, out var entry))
+        if (!image.EndsWith(".jpeg", StringComparison.Ordinal)
+            || !slides.TryGet(id, out var entry)
+            || !await access.CanViewAsync(context.User, entry))
         {
             return Results.NotFound();
         }

@@ -26,6 +26,7 @@ public class BladderLnAiFactory : WebApplicationFactory<Program>
     }
 
     private readonly object _accountGate = new();
+    private readonly Dictionary<(string Role, string Site), Task<SignedInAccount>> _accounts = [];
     private Task<SignedInAccount>? _pathologist;
 
     public string DataDirectory { get; }
@@ -61,6 +62,21 @@ public class BladderLnAiFactory : WebApplicationFactory<Program>
         }
     }
 
+    /// <summary>Returns one signed-in account per role and site, created on first use.</summary>
+    public Task<SignedInAccount> AccountAsync(string role, string siteCode)
+    {
+        lock (_accountGate)
+        {
+            if (!_accounts.TryGetValue((role, siteCode), out var account))
+            {
+                account = SignInAsync(role, siteCode);
+                _accounts[(role, siteCode)] = account;
+            }
+
+            return account;
+        }
+    }
+
     /// <summary>Creates an account with one role on a site (created when missing) and signs it in through the sign-in form.</summary>
     public Task<SignedInAccount> SignInAsync(string role = Roles.Pathologist, string siteCode = TestSites.Primary) =>
         TestAccounts.SignInAsync(this, role, siteCode);
@@ -76,6 +92,9 @@ public class BladderLnAiFactory : WebApplicationFactory<Program>
         builder.UseSetting("Slides:Folders:0", TestPaths.SampleSlides);
         builder.UseSetting("Analysis:ModelDirectory", TestPaths.ModelDirectory);
         builder.UseSetting("Analysis:Device", "Cpu");
+
+        // Tests sign in many accounts from the one loopback address; the limit itself is tested with a lower value.
+        builder.UseSetting("Identity:SignInAttemptsPerWindow", "100000");
         builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, LoopbackClientAddress>());
     }
 }

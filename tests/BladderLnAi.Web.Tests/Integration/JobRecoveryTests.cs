@@ -68,9 +68,9 @@ public sealed class JobRecoveryTests
             }
         });
         await hub.StartAsync();
-        await hub.InvokeAsync<AnalysisJobEvent?>("WatchSlide", "test3-dapi-2-387");
+        await hub.InvokeAsync<AnalysisJobEvent?>("WatchSlide", "cmu-1-small-region");
 
-        await client.PostAsync("/api/slides/test3-dapi-2-387/analyses", null);
+        await client.PostAsync("/api/slides/cmu-1-small-region/analyses", null);
         var final = await finished.Task.WaitAsync(TimeSpan.FromMinutes(5));
 
         Assert.Equal("cancelled", final.Type);

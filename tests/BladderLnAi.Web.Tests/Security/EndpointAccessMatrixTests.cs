@@ -1,0 +1,258 @@
+using System.Net;
+using BladderLnAi.Data;
+using BladderLnAi.Data.Identity;
+using BladderLnAi.Data.Sites;
+using BladderLnAi.Web.Sites;
+using BladderLnAi.Web.Tests.Integration;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BladderLnAi.Web.Tests.Security;
+
+/// <summary>
+/// Every route of the host against every kind of caller: anonymous, each role on the slide's own site, each
+/// role on another site, and a consultant whose share has expired. A route added without a rule here fails
+/// <see cref="EveryEndpoint_HasAccessRule"/>.
+/// </summary>
+[Trait("Category", "Security")]
+public sealed class EndpointAccessMatrixTests(BladderLnAiFactory factory) : IClassFixture<BladderLnAiFactory>
+{
+    private const string Slide = "cmu-1-16x16";
+
+    /// <summary>How a route decides who may use it.</summary>
+    public enum Access
+    {
+        /// <summary>Open to everybody, such as the sign-in page.</summary>
+        Anonymous,
+
+        /// <summary>Any signed-in user; the content is filtered to the user's sites.</summary>
+        SignedIn,
+
+        /// <summary>Members of the slide's site and holders of an unexpired share; 404 for everybody else.</summary>
+        Slide,
+
+        /// <summary>Administrators of their own sites.</summary>
+        Administrator,
+
+        /// <summary>Machinery of Blazor, SignalR or OpenID Connect, with its own checks tested elsewhere.</summary>
+        Framework,
+    }
+
+    /// <summary>Route patterns with their rule and a request that exercises them on the sample slide.</summary>
+    private static readonly Dictionary<string, (Access Access, string Method, string Url)> Rules = new()
+    {
+        ["/account/login"] = (Access.Anonymous, "GET", "/account/login"),
+        ["/account/login-2fa"] = (Access.Anonymous, "GET", "/account/login-2fa"),
+        ["/account/logout"] = (Access.SignedIn, "POST", "/account/logout"),
+        ["/account/security"] = (Access.SignedIn, "GET", "/account/security"),
+        ["/health/live"] = (Access.Anonymous, "GET", "/health/live"),
+        ["/"] = (Access.SignedIn, "GET", "/"),
+        ["/admin"] = (Access.Administrator, "GET", "/admin"),
+        ["/slides/{SlideId}"] = (Access.Slide, "GET", $"/slides/{Slide}"),
+        ["/dzi/{descriptor}"] = (Access.Slide, "GET", $"/dzi/{Slide}.dzi"),
+        ["/dzi/{folder}/{level}/{tile}"] = (Access.Slide, "GET", $"/dzi/{Slide}_files/0/0_0.jpeg"),
+        ["/api/slides/"] = (Access.SignedIn, "GET", "/api/slides"),
+        ["/api/slides/{id}"] = (Access.Slide, "GET", $"/api/slides/{Slide}"),
+        ["/api/slides/{id}/associated/{image}"] = (Access.Slide, "GET", $"/api/slides/{Slide}/associated/thumbnail.jpeg"),
+        ["/api/slides/{id}/analyses"] = (Access.Slide, "POST", $"/api/slides/{Slide}/analyses"),
+        ["/api/slides/{id}/analyses/latest"] = (Access.Slide, "GET", $"/api/slides/{Slide}/analyses/latest"),
+        ["/api/analyses/{jobId:guid}"] = (Access.Slide, "GET", "/api/analyses/{job}"),
+        ["/api/analyses/{jobId:guid}/cancel"] = (Access.Slide, "POST", "/api/analyses/{job}/cancel"),
+        ["/api/analyses/{jobId:guid}/retry"] = (Access.Slide, "POST", "/api/analyses/{job}/retry"),
+        ["/api/analyses/{jobId:guid}/files/{**path}"] = (Access.Slide, "GET", "/api/analyses/{job}/files/summary.json"),
+        ["/hubs/analysis"] = (Access.SignedIn, "POST", "/hubs/analysis/negotiate?negotiateVersion=1"),
+        ["/hubs/analysis/negotiate"] = (Access.SignedIn, "POST", "/hubs/analysis/negotiate?negotiateVersion=1"),
+    };
+
+    private static readonly string[] FrameworkPrefixes = ["/_blazor", "/_framework", "/connect/", "/.well-known/", "/_content"];
+
+    public static TheoryData<string> RulePatterns => new(Rules.Keys);
+
+    public static TheoryData<string, string> RolesAndPatterns
+    {
+        get
+        {
+            var data = new TheoryData<string, string>();
+            foreach (var role in Roles.All)
+            {
+                foreach (var pattern in Rules.Keys)
+                {
+                    data.Add(role, pattern);
+                }
+            }
+
+            return data;
+        }
+    }
+
+    [Fact]
+    public void EveryEndpoint_HasAccessRule()
+    {
+        var patterns = factory.Services.GetServices<EndpointDataSource>()
+            .SelectMany(source => source.Endpoints)
+            .OfType<RouteEndpoint>()
+            .Select(endpoint => "/" + (endpoint.RoutePattern.RawText ?? "").TrimStart('/'))
+            .Distinct()
+            .ToList();
+
+        var missing = patterns
+            .Where(pattern => !Rules.ContainsKey(pattern) && !FrameworkPrefixes.Any(pattern.StartsWith))
+            .ToList();
+
+        Assert.True(missing.Count == 0, $"Routes without an access rule in this test: {string.Join(", ", missing)}");
+    }
+
+    [Theory]
+    [MemberData(nameof(RulePatterns))]
+    public async Task Anonymous_GetsOnlyAnonymousRoutes(string pattern)
+    {
+        var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+        var response = await SendAsync(client, pattern, Guid.NewGuid());
+
+        if (Rules[pattern].Access == Access.Anonymous)
+        {
+            // The two-factor page sends a visitor with no pending sign-in to the sign-in page.
+            Assert.True(
+                response.StatusCode == HttpStatusCode.OK || IsRedirectToSignIn(response),
+                $"{pattern} answered an anonymous caller with {(int)response.StatusCode}");
+            return;
+        }
+
+        Assert.True(
+            response.StatusCode == HttpStatusCode.Unauthorized || IsRedirectToSignIn(response),
+            $"{pattern} answered an anonymous caller with {(int)response.StatusCode}");
+    }
+
+    [Theory]
+    [MemberData(nameof(RolesAndPatterns))]
+    public async Task OwnSite_EachRole_ReachesSlideRoutes(string role, string pattern)
+    {
+        var (access, _, _) = Rules[pattern];
+        if (access == Access.Anonymous)
+        {
+            // Covered by the anonymous test; the two-factor page sends a signed-in user back to sign-in.
+            return;
+        }
+
+        var account = await factory.AccountAsync(role, TestSites.Primary);
+        var job = await OwnJobAsync();
+
+        var response = await SendAsync(account.Client, pattern, job);
+
+        if (access == Access.Administrator && role != Roles.Admin)
+        {
+            Assert.True(IsRedirectToSignIn(response) || response.StatusCode == HttpStatusCode.Forbidden,
+                $"{pattern} let a {role} in with {(int)response.StatusCode}");
+            return;
+        }
+
+        Assert.False(
+            response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden or HttpStatusCode.NotFound
+            || IsRedirectToSignIn(response),
+            $"{pattern} refused a {role} of the slide's own site with {(int)response.StatusCode}");
+    }
+
+    [Theory]
+    [MemberData(nameof(RolesAndPatterns))]
+    public async Task OtherSite_EachRole_GetsNotFoundForSlideRoutes(string role, string pattern)
+    {
+        if (Rules[pattern].Access != Access.Slide)
+        {
+            return;
+        }
+
+        var outsider = await factory.AccountAsync(role, TestSites.Other);
+        var job = await OwnJobAsync();
+
+        var response = await SendAsync(outsider.Client, pattern, job);
+
+        await AssertHiddenAsync(response, pattern, $"a {role} of another site");
+    }
+
+    [Theory]
+    [MemberData(nameof(RulePatterns))]
+    public async Task ExpiredShare_GetsNotFoundForSlideRoutes(string pattern)
+    {
+        if (Rules[pattern].Access != Access.Slide)
+        {
+            return;
+        }
+
+        var consultant = await factory.SignInAsync(Roles.Pathologist, TestSites.Other);
+        await ShareAsync(consultant.UserId, DateTime.UtcNow.AddSeconds(-1));
+        var job = await OwnJobAsync();
+
+        var response = await SendAsync(consultant.Client, pattern, job);
+
+        await AssertHiddenAsync(response, pattern, "a consultant whose share expired");
+    }
+
+    private static async Task AssertHiddenAsync(HttpResponseMessage response, string pattern, string caller)
+    {
+        if (pattern == "/slides/{SlideId}")
+        {
+            // The page itself loads, and tells the user that no such slide exists.
+            Assert.Contains("was not found", await response.Content.ReadAsStringAsync());
+            return;
+        }
+
+        Assert.True(response.StatusCode == HttpStatusCode.NotFound, $"{pattern} answered {caller} with {(int)response.StatusCode}");
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(HttpClient client, string pattern, Guid job)
+    {
+        var (_, method, url) = Rules[pattern];
+        var request = new HttpRequestMessage(new HttpMethod(method), url.Replace("{job}", job.ToString()));
+        return await client.SendAsync(request);
+    }
+
+    private static bool IsRedirectToSignIn(HttpResponseMessage response) =>
+        response.StatusCode == HttpStatusCode.Redirect
+        && response.Headers.Location?.OriginalString.Contains("/account/login", StringComparison.Ordinal) == true;
+
+    /// <summary>
+    /// Returns a completed analysis of the sample slide, run once per host by a pathologist of its site, so that
+    /// its result files exist.
+    /// </summary>
+    private async Task<Guid> OwnJobAsync()
+    {
+        var owner = await factory.PathologistAsync();
+        var response = await owner.Client.PostAsync($"/api/slides/{Slide}/analyses", null);
+        var location = response.Headers.Location?.OriginalString
+            ?? throw new InvalidOperationException($"Queueing an analysis answered {(int)response.StatusCode} without a location.");
+        var deadline = DateTime.UtcNow.AddMinutes(3);
+        while (DateTime.UtcNow < deadline)
+        {
+            var job = await owner.Client.GetStringAsync(location);
+            if (job.Contains("\"status\":\"Completed\"", StringComparison.Ordinal))
+            {
+                return Guid.Parse(location.Split('/').Last());
+            }
+
+            await Task.Delay(200);
+        }
+
+        throw new TimeoutException($"The analysis at {location} did not complete within 3 minutes.");
+    }
+
+    private async Task ShareAsync(string userId, DateTime expiresUtc)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        var database = scope.ServiceProvider.GetRequiredService<BladderLnAiDbContext>();
+        var site = await database.Sites.SingleAsync(s => s.Code == TestSites.Primary);
+        database.SlideShares.Add(new SlideShare
+        {
+            SlideId = Slide,
+            SiteId = site.Id,
+            SharedWithUserId = userId,
+            SharedByUserId = userId,
+            ExpiresUtc = expiresUtc,
+        });
+        await database.SaveChangesAsync();
+        factory.Services.GetRequiredService<SlideAccess>().Invalidate();
+    }
+}
