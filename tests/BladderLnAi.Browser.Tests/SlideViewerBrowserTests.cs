@@ -10,8 +10,6 @@ namespace BladderLnAi.Browser.Tests;
 [Trait("Category", "Browser")]
 public sealed class SlideViewerBrowserTests(WebHostProcess host) : IClassFixture<WebHostProcess>
 {
-    private const string ChromiumPath = "/usr/bin/chromium";
-
     private static readonly string ScreenshotDirectory =
         Environment.GetEnvironmentVariable("BLADDERLN_SCREENSHOTS")
         ?? Path.Combine(AppContext.BaseDirectory, "screenshots");
@@ -20,12 +18,12 @@ public sealed class SlideViewerBrowserTests(WebHostProcess host) : IClassFixture
     public async Task Viewer_AnalyseRealSlide_ShowsProgressAndSideBySideView()
     {
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await LaunchChromiumAsync(playwright);
+        await using var browser = await BrowserLauncher.LaunchChromiumAsync(playwright);
         var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new() { Width = 1600, Height = 1000 } });
         var errors = new List<string>();
         page.PageError += (_, error) => errors.Add(error);
 
-        await SignInAsync(page, "demo-pathologist");
+        await BrowserLauncher.SignInAsync(page, host, "demo-pathologist");
         await page.ClickAsync("a[data-slide-id=cmu-1-small-region]");
         await page.WaitForSelectorAsync("[data-testid=slide-viewer][data-opened=true]");
         await page.ClickAsync("[data-testid=start-analysis]");
@@ -50,9 +48,9 @@ public sealed class SlideViewerBrowserTests(WebHostProcess host) : IClassFixture
     public async Task Viewer_UnknownSlide_ShowsNotFoundMessage()
     {
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await LaunchChromiumAsync(playwright);
+        await using var browser = await BrowserLauncher.LaunchChromiumAsync(playwright);
         var page = await browser.NewPageAsync();
-        await SignInAsync(page, "demo-pathologist");
+        await BrowserLauncher.SignInAsync(page, host, "demo-pathologist");
 
         await page.GotoAsync(new Uri(host.BaseAddress, "slides/no-such-slide").ToString());
         var error = await page.WaitForSelectorAsync("[data-testid=slide-error]");
@@ -64,7 +62,7 @@ public sealed class SlideViewerBrowserTests(WebHostProcess host) : IClassFixture
     public async Task SignIn_WrongPassword_ShowsErrorAndStaysOnSignInPage()
     {
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await LaunchChromiumAsync(playwright);
+        await using var browser = await BrowserLauncher.LaunchChromiumAsync(playwright);
         var page = await browser.NewPageAsync();
 
         await page.GotoAsync(host.BaseAddress.ToString());
@@ -76,32 +74,6 @@ public sealed class SlideViewerBrowserTests(WebHostProcess host) : IClassFixture
         Assert.Contains("Invalid user name or password", await error!.TextContentAsync());
         Assert.Contains("/account/login", page.Url);
     }
-
-    /// <summary>Opens the host, which redirects to the sign-in page, and signs in as a demo account.</summary>
-    private async Task SignInAsync(IPage page, string userName)
-    {
-        await page.GotoAsync(host.BaseAddress.ToString());
-        await page.FillAsync("#user-name", userName);
-        await page.FillAsync("#password", host.DemoPassword(userName));
-        await page.ClickAsync("[data-testid=sign-in]");
-        await page.WaitForSelectorAsync("[data-testid=signed-in-user]");
-    }
-
-    private static Task<IBrowser> LaunchChromiumAsync(IPlaywright playwright) =>
-        playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = ChromiumPath,
-            Headless = true,
-            Args =
-            [
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-            ],
-        });
 
     private static async Task SaveScreenshotAsync(IPage page, string fileName)
     {

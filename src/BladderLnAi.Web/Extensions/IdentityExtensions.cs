@@ -56,7 +56,7 @@ public static class IdentityExtensions
     {
         options.LoginPath = "/account/login";
         options.LogoutPath = "/account/logout";
-        options.AccessDeniedPath = "/account/login";
+        options.AccessDeniedPath = "/account/access-denied";
         options.Cookie.Name = "BladderLnAi.Session";
         options.Cookie.HttpOnly = true;
         options.Cookie.SameSite = SameSiteMode.Lax;

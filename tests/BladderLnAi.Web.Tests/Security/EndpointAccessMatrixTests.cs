@@ -46,6 +46,7 @@ public sealed class EndpointAccessMatrixTests(BladderLnAiFactory factory) : ICla
     {
         ["/account/login"] = (Access.Anonymous, "GET", "/account/login"),
         ["/account/login-2fa"] = (Access.Anonymous, "GET", "/account/login-2fa"),
+        ["/account/access-denied"] = (Access.Anonymous, "GET", "/account/access-denied"),
         ["/account/logout"] = (Access.SignedIn, "POST", "/account/logout"),
         ["/account/security"] = (Access.SignedIn, "GET", "/account/security"),
         ["/health/live"] = (Access.Anonymous, "GET", "/health/live"),
@@ -145,8 +146,10 @@ public sealed class EndpointAccessMatrixTests(BladderLnAiFactory factory) : ICla
 
         if (access == Access.Administrator && role != Roles.Admin)
         {
-            Assert.True(IsRedirectToSignIn(response) || response.StatusCode == HttpStatusCode.Forbidden,
-                $"{pattern} let a {role} in with {(int)response.StatusCode}");
+            Assert.True(
+                response.StatusCode == HttpStatusCode.Redirect
+                && response.Headers.Location?.OriginalString.Contains("/account/access-denied", StringComparison.Ordinal) == true,
+                $"{pattern} answered a {role} with {(int)response.StatusCode} instead of sending them to the access-denied page");
             return;
         }
 
