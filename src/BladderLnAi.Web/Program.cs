@@ -3,6 +3,7 @@ using BladderLnAi.Web.Components;
 using BladderLnAi.Web.Configuration;
 using BladderLnAi.Web.Extensions;
 using BladderLnAi.Web.Identity;
+using BladderLnAi.Web.Identity.OpenIdConnect;
 using BladderLnAi.Web.Slides;
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
@@ -20,6 +21,7 @@ app.UseBladderLnAiPipeline();
 app.MapSlideEndpoints();
 app.MapAnalysisEndpoints();
 app.MapAccountEndpoints();
+app.MapOpenIdConnectEndpoints();
 app.MapGet("/health/live", () => Results.Ok(new { status = "alive" })).AllowAnonymous();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 

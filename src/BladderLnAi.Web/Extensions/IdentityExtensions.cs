@@ -2,19 +2,21 @@ using BladderLnAi.Data;
 using BladderLnAi.Data.Identity;
 using BladderLnAi.Web.Audit;
 using BladderLnAi.Web.Identity;
+using BladderLnAi.Web.Identity.OpenIdConnect;
 using BladderLnAi.Web.Sites;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
+using OpenIddict.Validation.AspNetCore;
 
 namespace BladderLnAi.Web.Extensions;
 
 public static class IdentityExtensions
 {
     /// <summary>
-    /// Registers ASP.NET Core Identity with the product's password and lockout policy, the sign-in cookie,
-    /// and an authorisation fallback that requires a signed-in user everywhere unless a page allows anonymous
-    /// access.
+    /// Registers ASP.NET Core Identity with the product's password and lockout policy, the sign-in cookie, the
+    /// built-in OpenID Connect server, and an authorisation fallback that requires a signed-in user (cookie or
+    /// access token) everywhere unless a page allows anonymous access.
     /// </summary>
     public static WebApplicationBuilder AddBladderLnAiIdentity(this WebApplicationBuilder builder)
     {
@@ -45,10 +47,19 @@ public static class IdentityExtensions
         services.ConfigureApplicationCookie(options => ConfigureCookie(options, builder.Environment));
         services.AddAuthorization(options =>
         {
-            options.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
+            // Every route accepts the sign-in cookie or an access token of the built-in OpenID Connect server.
+            // CookieOrBearerResultHandler keeps the redirect of anonymous page requests to the sign-in page.
+            var signedIn = new AuthorizationPolicyBuilder(
+                    IdentityConstants.ApplicationScheme,
+                    OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme)
+                .RequireAuthenticatedUser()
+                .Build();
+            options.FallbackPolicy = signedIn;
+            options.DefaultPolicy = signedIn;
             options.AddPolicy(Policies.Administrator, policy => policy.RequireRole(Roles.Admin));
         });
         services.AddCascadingAuthenticationState();
+        builder.AddBladderLnAiOpenIdConnect();
         return builder;
     }
 
