@@ -1,5 +1,7 @@
 # BladderLnAi web host. CPU inference by default; for CUDA, base the final stage on an image with the
-# CUDA 13 and cuDNN libraries and set Analysis__Device=Cuda.
+# CUDA 13 and cuDNN libraries and set Analysis__Device=Cuda. In Production the OpenID Connect certificates
+# must be mounted and named with OpenIdConnect__SigningCertificatePath and OpenIdConnect__EncryptionCertificatePath
+# (and their passwords); see the README.
 FROM mcr.microsoft.com/dotnet/sdk:10.0-bookworm-slim AS build
 WORKDIR /source
 COPY . .
