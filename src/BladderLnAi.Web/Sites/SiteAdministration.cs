@@ -169,6 +169,41 @@ public sealed class SiteAdministration(
         await audit.WriteAsync(admin, locked ? "account.locked" : "account.unlocked", "account", user.UserName, siteId);
     }
 
+    /// <summary>Adds a user of one of the administrator's sites to another of the administrator's sites.</summary>
+    public async Task AddMembershipAsync(ClaimsPrincipal admin, string userId, int siteId)
+    {
+        await RequireSiteAsync(admin, siteId);
+        var (user, _) = await ManagedUserAsync(admin, userId);
+        if (await database.SiteMemberships.AnyAsync(m => m.UserId == userId && m.SiteId == siteId))
+        {
+            throw new AdministrationException($"{user.UserName} already belongs to site {siteId}.");
+        }
+
+        database.SiteMemberships.Add(new SiteMembership { UserId = userId, SiteId = siteId });
+        await database.SaveChangesAsync();
+        await audit.WriteAsync(admin, "account.site-added", "account", user.UserName, siteId);
+        access.Invalidate();
+    }
+
+    /// <summary>Removes a user from one of the administrator's sites; the last site of an account cannot be removed.</summary>
+    public async Task RemoveMembershipAsync(ClaimsPrincipal admin, string userId, int siteId)
+    {
+        await RequireSiteAsync(admin, siteId);
+        var (user, _) = await ManagedUserAsync(admin, userId);
+        var memberships = await database.SiteMemberships.Where(m => m.UserId == userId).ToListAsync();
+        var membership = memberships.FirstOrDefault(m => m.SiteId == siteId)
+            ?? throw new AdministrationException($"{user.UserName} does not belong to site {siteId}.");
+        if (memberships.Count == 1)
+        {
+            throw new AdministrationException($"Site {siteId} is the only site of {user.UserName}; lock the account instead.");
+        }
+
+        database.SiteMemberships.Remove(membership);
+        await database.SaveChangesAsync();
+        await audit.WriteAsync(admin, "account.site-removed", "account", user.UserName, siteId);
+        access.Invalidate();
+    }
+
     /// <summary>Returns audit entries of the administrator's sites, newest first.</summary>
     public async Task<IReadOnlyList<AuditEntry>> SearchAuditAsync(ClaimsPrincipal admin, AuditFilter filter)
     {

@@ -151,6 +151,38 @@ public sealed class SiteAccessTests(BladderLnAiFactory factory) : IClassFixture<
     }
 
     [Fact]
+    public async Task Administration_SecondSite_GrantsItsSlides()
+    {
+        var admin = await factory.SignInAsync(Roles.Admin, TestSites.Primary);
+        var (memberId, _, _) = await TestAccounts.CreateAccountAsync(factory, Roles.Pathologist, TestSites.Primary);
+        var visitor = await factory.SignInAsync(Roles.Pathologist, TestSites.Other);
+        await using var scope = factory.Services.CreateAsyncScope();
+        var administration = scope.ServiceProvider.GetRequiredService<SiteAdministration>();
+        var principal = await PrincipalAsync(scope, admin.UserId);
+        var primary = (await administration.ListSitesAsync(principal)).Single(site => site.Code == TestSites.Primary);
+        var before = await visitor.Client.GetAsync($"/api/slides/{SlideId}");
+
+        // The visitor's only site is not the administrator's, so the administrator cannot manage them.
+        var foreign = await Assert.ThrowsAsync<AdministrationException>(
+            () => administration.AddMembershipAsync(principal, visitor.UserId, primary.Id));
+        var lastSite = await Assert.ThrowsAsync<AdministrationException>(
+            () => administration.RemoveMembershipAsync(principal, memberId, primary.Id));
+
+        // Once the administrator also belongs to the visitor's site, they may add the visitor to theirs.
+        var database = scope.ServiceProvider.GetRequiredService<BladderLnAiDbContext>();
+        var other = await database.Sites.SingleAsync(site => site.Code == TestSites.Other);
+        database.SiteMemberships.Add(new SiteMembership { UserId = admin.UserId, SiteId = other.Id });
+        await database.SaveChangesAsync();
+        await administration.AddMembershipAsync(principal, visitor.UserId, primary.Id);
+        var after = await visitor.Client.GetAsync($"/api/slides/{SlideId}");
+
+        Assert.Equal(HttpStatusCode.NotFound, before.StatusCode);
+        Assert.Contains("not found", foreign.Message);
+        Assert.Contains("only site", lastSite.Message);
+        Assert.Equal(HttpStatusCode.OK, after.StatusCode);
+    }
+
+    [Fact]
     public async Task Administration_NonAdmin_IsRejected()
     {
         var pathologist = await factory.SignInAsync(Roles.Pathologist, TestSites.Primary);
