@@ -37,6 +37,12 @@ public sealed record AnalysisOptions
     /// <summary>Smallest finding kept, in heatmap pixels. Defaults to 2.</summary>
     public int MinimumFindingPixels { get; init; } = 2;
 
+    /// <summary>
+    /// Skips saliency, composite patches and fusion, so that the heatmap is the uniform pass alone. Used to measure
+    /// what the resampled pass adds. Defaults to false.
+    /// </summary>
+    public bool UniformPassOnly { get; init; }
+
     public SaliencyOptions Saliency { get; init; } = new();
 
     public SamplerOptions Sampler { get; init; } = new();

@@ -25,6 +25,19 @@ public static class CommandLine
                         (default: auto)
           bladderln info SLIDE
               Prints the slide's dimensions, levels, microns per pixel and properties as JSON.
+          bladderln synth --seed S --out DIR [--count N] [--width PX] [--height PX] [--mpp UM]
+              Writes synthetic H&E lymph-node slides DIR/synthetic-S.svs (Aperio, JPEG tiles, a pyramid) with
+              their ground-truth tumour foci in DIR/synthetic-S.geojson, for seeds S, S+1, ... S+N-1.
+              --count  slides (default: 1); --width, --height  level-0 size in pixels (default: 8192);
+              --mpp  microns per pixel (default: 0.25)
+          bladderln evaluate --slides DIR --out REPORT [--model DIR] [--device auto|cpu|cuda] [--methods LIST]
+              Runs the uniform pass, the two-pass analysis and a level-0 sliding window on every slide in DIR
+              with NAME.geojson or NAME.xml ground truth beside it, and writes REPORT.json and REPORT.md.
+              --methods  comma-separated subset of uniform,two_pass,sliding_window (default: all three)
+          bladderln dataset --slides DIR --out DIR [--model DIR] [--fields-per-slide N] [--seed S]
+              Cuts tissue fields of slides with ground truth into image and mask PNGs at the model's input
+              size and resolution, plain (original/) and resampled by the analysis's sampler (resampled/).
+              --fields-per-slide  fields per slide (default: 32); --seed  seed of field choice and noise (default: 0)
         """;
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
@@ -48,6 +61,9 @@ public static class CommandLine
             {
                 "analyze" or "analyse" => AnalyzeCommand.Run(parsed, output),
                 "info" => InfoCommand.Run(parsed, output),
+                "synth" => SynthCommand.Run(parsed, output),
+                "evaluate" => EvaluateCommand.Run(parsed, output),
+                "dataset" => DatasetCommand.Run(parsed, output),
                 _ => throw new UsageException($"Unknown command '{args[0]}'. Use 'analyze' or 'info'."),
             };
         }

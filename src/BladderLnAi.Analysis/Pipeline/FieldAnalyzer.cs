@@ -27,6 +27,12 @@ public sealed class FieldAnalyzer(
         var uniform = Run(AnalysisStage.FieldReading, () =>
             SlideRegionReader.ReadScaled(slide, field.X, field.Y, field.Size, field.Size, size, size));
         var uniformProbability = Run(AnalysisStage.UniformPass, () => model.Segment(uniform));
+        if (options.UniformPassOnly)
+        {
+            var uniformOnly = new FieldResult(field, false, [], null, 1, size, Max(uniformProbability), 0);
+            return (uniformOnly, Upsample(uniformProbability, fieldHeatmapSize));
+        }
+
         var saliency = Run(AnalysisStage.Saliency, () => SaliencyBuilder.Build(uniformProbability, options.Saliency));
         var uniformUpsampled = Upsample(uniformProbability, fieldHeatmapSize);
         if (saliency.Blobs.Count == 0)
@@ -61,15 +67,35 @@ public sealed class FieldAnalyzer(
     {
         var size = model.InputSize;
         var grid = SaliencySampler.ComputeGrid(saliency.Values, options.Sampler);
-        var magnification = MaximumMagnification(grid);
-
-        // The composite needs source pixels as fine as its most magnified point, but never finer than level 0.
-        var sourceSide = (int)Math.Ceiling(size * magnification);
-        sourceSide = Math.Clamp(sourceSide, size, Math.Max(size, Math.Min(options.MaximumSourceSide, (int)Math.Ceiling(field.Size))));
+        var (magnification, sourceSide) = ChooseSourceSide(grid, size, field.Size, options.MaximumSourceSide);
         var source = SlideRegionReader.ReadScaled(slide, field.X, field.Y, field.Size, field.Size, sourceSide, sourceSide);
         var composite = new RgbImage(size, size);
         GridSampler.SampleRgb(source, grid, composite);
         return (grid, magnification, sourceSide, composite);
+    }
+
+    /// <summary>
+    /// Returns the grid's largest local magnification and the side, in pixels, of the field image that a composite
+    /// of <paramref name="inputSize"/> pixels is sampled from. Training data preparation calls it too, so that its
+    /// composites see the same source resolution as the analysis.
+    /// </summary>
+    /// <param name="fieldSize">Side of the field in level-0 pixels.</param>
+    public static (double Magnification, int SourceSide) ChooseSourceSide(
+        SamplingGrid grid,
+        int inputSize,
+        double fieldSize,
+        int maximumSourceSide)
+    {
+        ArgumentNullException.ThrowIfNull(grid);
+        var magnification = MaximumMagnification(grid);
+
+        // The composite needs source pixels as fine as its most magnified point, but never finer than level 0.
+        var sourceSide = (int)Math.Ceiling(inputSize * magnification);
+        sourceSide = Math.Clamp(
+            sourceSide,
+            inputSize,
+            Math.Max(inputSize, Math.Min(maximumSourceSide, (int)Math.Ceiling(fieldSize))));
+        return (magnification, sourceSide);
     }
 
     private static double MaximumMagnification(SamplingGrid grid)
