@@ -64,7 +64,7 @@ public static class CommandLine
                 "synth" => SynthCommand.Run(parsed, output),
                 "evaluate" => EvaluateCommand.Run(parsed, output),
                 "dataset" => DatasetCommand.Run(parsed, output),
-                _ => throw new UsageException($"Unknown command '{args[0]}'. Use 'analyze' or 'info'."),
+                _ => throw new UsageException($"Unknown command '{args[0]}'. Use analyze, info, synth, dataset or evaluate."),
             };
         }
         catch (UsageException ex)
