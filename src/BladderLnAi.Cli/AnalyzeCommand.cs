@@ -18,6 +18,7 @@ public static class AnalyzeCommand
         var outDirectory = arguments.Option("out")
             ?? throw new UsageException("Missing --out DIR: the folder to write the results to.");
         var device = ParseDevice(arguments.Option("device") ?? "auto");
+        RequireWritableFolder(outDirectory);
         var modelDirectory = arguments.Option("model") ?? ModelLocator.FindDefault();
         var slideId = arguments.Option("slide-id") ?? SlideIds.Slugify(Path.GetFileNameWithoutExtension(slidePath));
 
@@ -37,6 +38,22 @@ public static class AnalyzeCommand
         output.WriteLine(JsonSerializer.Serialize(summary.FindingsBySizeClass));
         output.WriteLine($"Wrote {result.Findings.Count} findings to {writer.Directory}");
         return CommandLine.Success;
+    }
+
+    /// <summary>Creates the output folder before the slow model load, so that a bad --out fails at once.</summary>
+    private static void RequireWritableFolder(string directory)
+    {
+        try
+        {
+            Directory.CreateDirectory(directory);
+            var probe = Path.Combine(directory, $".write-check-{Guid.NewGuid():N}");
+            File.WriteAllText(probe, "");
+            File.Delete(probe);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
+        {
+            throw new UsageException($"--out '{directory}' is not a writable folder ({ex.Message}). Pass a folder you can write to.");
+        }
     }
 
     private static ExecutionDevice ParseDevice(string value) => value.ToLowerInvariant() switch

@@ -94,6 +94,8 @@ public sealed partial class OnnxSegmentationModel : ISegmentationModel
         using var options = new SessionOptions { GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL };
         if (useCuda)
         {
+            // A missing CUDA library is expected on CPU machines and is logged once as a warning by the caller.
+            options.LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL;
             options.AppendExecutionProvider_CUDA(0);
         }
 

@@ -38,7 +38,7 @@ public sealed partial class DemoAccountSeeder(
         }
 
         var site = new Site { Name = "Demo hospital", Code = DemoSiteCode };
-        foreach (var folder in slideOptions.Folders.Append(paths.DefaultSlideDirectory).Select(paths.Resolve).Distinct())
+        foreach (var folder in slideOptions.Folders.Append(paths.DefaultSlideDirectory).Select(paths.Resolve).Distinct().Where(Directory.Exists))
         {
             site.SlideFolders.Add(new SiteSlideFolder { Path = folder });
         }

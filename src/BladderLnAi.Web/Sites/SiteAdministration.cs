@@ -209,9 +209,13 @@ public sealed class SiteAdministration(
     {
         var siteIds = await AdminSitesAsync(admin);
         var memberIds = await database.SiteMemberships.Where(m => siteIds.Contains(m.SiteId)).Select(m => m.UserId).ToListAsync();
+        var memberNames = await database.Users.Where(u => memberIds.Contains(u.Id)).Select(u => u.UserName!).ToListAsync();
+
+        // Failed, locked-out and rate-limited sign-ins have no user or site yet, only the account name tried.
         var query = database.AuditEntries.AsNoTracking()
             .Where(entry => (entry.SiteId != null && siteIds.Contains(entry.SiteId.Value))
-                            || (entry.SiteId == null && entry.UserId != null && memberIds.Contains(entry.UserId)));
+                            || (entry.SiteId == null && entry.UserId != null && memberIds.Contains(entry.UserId))
+                            || (entry.ObjectType == "account" && entry.ObjectId != null && memberNames.Contains(entry.ObjectId)));
         if (!string.IsNullOrWhiteSpace(filter.Action))
         {
             query = query.Where(entry => entry.Action.Contains(filter.Action.Trim()));

@@ -148,6 +148,25 @@ public sealed class CommandLineTests(CliAnalysisFixture analysis) : IClassFixtur
     }
 
     [Fact]
+    public async Task RunAsync_UnwritableOut_NamesOutBeforeLoadingModel()
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var blocker = Path.Combine(_temporaryDirectory, "a-file");
+        await File.WriteAllTextAsync(blocker, "");
+
+        // A folder below a plain file can never be created.
+        var exitCode = await CommandLine.RunAsync(
+            ["analyze", TestPaths.SampleSlide(SmallRegionSvs), "--out", Path.Combine(blocker, "results"), "--model", "/nonexistent"],
+            output,
+            error);
+
+        Assert.Equal(CommandLine.UsageError, exitCode);
+        Assert.Contains("--out", error.ToString());
+        Assert.Contains("not a writable folder", error.ToString());
+    }
+
+    [Fact]
     public async Task RunAsync_TextFileAsSvs_ReturnsSlideError()
     {
         var fakeSlide = Path.Combine(_temporaryDirectory, "notes.svs");

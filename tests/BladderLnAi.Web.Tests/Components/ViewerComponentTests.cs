@@ -45,6 +45,17 @@ public sealed class ViewerComponentTests : IAsyncLifetime
         Assert.Equal("Failed", panel.Find("[data-testid=analysis-progress]").GetAttribute("data-status"));
     }
 
+    [Fact]
+    public void ProgressPanel_CompletedWithoutFields_SaysNothingWasAnalysed()
+    {
+        var job = Event("completed", "Completed", done: 0, total: 0);
+
+        var panel = _context.Render<AnalysisProgressPanel>(parameters => parameters.Add(p => p.Job, job));
+
+        Assert.Contains("no tissue found, nothing analysed", panel.Markup);
+        Assert.DoesNotContain("findings", panel.Markup);
+    }
+
     [Theory]
     [InlineData("Failed", true)]
     [InlineData("Cancelled", true)]

@@ -183,6 +183,24 @@ public sealed class SiteAccessTests(BladderLnAiFactory factory) : IClassFixture<
     }
 
     [Fact]
+    public async Task AuditSearch_FailedSignInOfMember_IsVisibleToAdmin()
+    {
+        var (_, memberName, _) = await TestAccounts.CreateAccountAsync(factory, Roles.Resident, TestSites.Primary);
+        var (_, outsiderName, _) = await TestAccounts.CreateAccountAsync(factory, Roles.Resident, TestSites.Other);
+        var anonymous = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        await TestAccounts.PostSignInAsync(anonymous, memberName, "wrong-password-123");
+        await TestAccounts.PostSignInAsync(anonymous, outsiderName, "wrong-password-123");
+        var admin = await factory.SignInAsync(Roles.Admin, TestSites.Primary);
+        await using var scope = factory.Services.CreateAsyncScope();
+        var administration = scope.ServiceProvider.GetRequiredService<SiteAdministration>();
+
+        var entries = await administration.SearchAuditAsync(await PrincipalAsync(scope, admin.UserId), new AuditFilter("sign-in.failed"));
+
+        Assert.Contains(entries, entry => entry.ObjectId == memberName);
+        Assert.DoesNotContain(entries, entry => entry.ObjectId == outsiderName);
+    }
+
+    [Fact]
     public async Task Administration_NonAdmin_IsRejected()
     {
         var pathologist = await factory.SignInAsync(Roles.Pathologist, TestSites.Primary);

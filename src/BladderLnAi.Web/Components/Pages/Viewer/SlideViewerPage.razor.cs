@@ -84,7 +84,11 @@ public sealed partial class SlideViewerPage
         _entry = entry;
         _siteId = await Access.SiteOfAsync(entry);
         _isSiteMember = _siteId is { } siteId && (await Access.SitesOfAsync(_user)).Contains(siteId);
-        await Audit.WriteAsync(_user, "slide.viewed", "slide", entry.Id, _siteId);
+        if (RendererInfo.IsInteractive)
+        {
+            // The page first renders on the server before the circuit starts; only the interactive render is a view.
+            await Audit.WriteAsync(_user, "slide.viewed", "slide", entry.Id, _siteId);
+        }
         try
         {
             _info = SlideInfo.From(entry, Slides.Open(entry));
