@@ -11,6 +11,7 @@ public sealed record DeepZoomOptions
     private readonly int _tileSize = 254;
     private readonly int _overlap = 1;
     private readonly int _jpegQuality = 75;
+    private readonly int _overviewCacheMegabytes = 64;
 
     /// <summary>
     /// Tile edge in pixels without overlap, 1 to 4096. Defaults to 254, so that a tile with overlap on both
@@ -37,6 +38,16 @@ public sealed record DeepZoomOptions
     {
         get => _jpegQuality;
         init => _jpegQuality = RequireInRange(value, 1, 100, nameof(JpegQuality));
+    }
+
+    /// <summary>
+    /// Memory for the overviews of slides without low-resolution levels, 1 to 4096 megabytes. Defaults to 64, enough
+    /// for five of the largest overviews (4 megapixels each).
+    /// </summary>
+    public int OverviewCacheMegabytes
+    {
+        get => _overviewCacheMegabytes;
+        init => _overviewCacheMegabytes = RequireInRange(value, 1, 4096, nameof(OverviewCacheMegabytes));
     }
 
     /// <summary>

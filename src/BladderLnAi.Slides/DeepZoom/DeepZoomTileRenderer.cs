@@ -1,21 +1,41 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.Formats.Jpeg;
 using SixLabors.ImageSharp.PixelFormats;
-using SixLabors.ImageSharp.Processing;
 
 namespace BladderLnAi.Slides;
 
 /// <summary>
-/// Renders Deep Zoom tiles of a slide as JPEG: reads the matching region from the closest slide level and
-/// scales it to the tile size. Safe to call from several threads at once.
+/// Renders Deep Zoom tiles of a slide as JPEG. Safe to call from several threads at once.
 /// </summary>
-public sealed class DeepZoomTileRenderer
+/// <remarks>
+/// <para>
+/// A tile is read from the slide level whose downsample is the largest not above the tile's, like openslide-python's
+/// <c>DeepZoomGenerator</c> (openslide/deepzoom.py), or from one up to 1 % above it (see
+/// <see cref="DeepZoomSlidePlan.LevelTolerance"/>). When the sizes match, the pixels are encoded as read. Otherwise
+/// they are reduced by area averaging (see <see cref="AreaResampler"/>), exactly by 2 x 2 or larger blocks when the
+/// ratio is a whole number.
+/// </para>
+/// <para>
+/// Slides without low-resolution levels, such as a single-level scan, would otherwise read far more than a tile for
+/// each low-resolution tile: the 1 x 1 top tile of the single-level 2220 x 2967 sample SVS reads 6.6 megapixels.
+/// For those levels the renderer keeps one whole Deep Zoom level of the slide in memory as an overview, built once
+/// in bounded reads, and cuts the tiles from it (see <see cref="DeepZoomSlidePlan"/>).
+/// </para>
+/// <para>
+/// Tiles are encoded with ImageSharp, because SkiaSharp 4.156.1 encoded a 256 x 256 tile about 2.5 times more slowly
+/// on a 2-core AMD EPYC (tests/BladderLnAi.Benchmarks, <c>bdn --filter *TileEncoding*</c>, docs/benchmarks.md).
+/// </para>
+/// </remarks>
+public sealed partial class DeepZoomTileRenderer
 {
     private readonly DeepZoomOptions _options;
     private readonly JpegEncoder _encoder;
+    private readonly ConditionalWeakTable<WholeSlideImage, DeepZoomSlidePlan> _plans = new();
+    private readonly OverviewCache _overviews;
 
-    /// <summary>Creates a renderer with the given tile size, overlap and JPEG quality.</summary>
+    /// <summary>Creates a renderer with the given tile size, overlap, JPEG quality and overview memory.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The overlap is larger than half the tile size.</exception>
     public DeepZoomTileRenderer(DeepZoomOptions options)
     {
@@ -25,6 +45,7 @@ public sealed class DeepZoomTileRenderer
 
         // ImageSharp 2.1 creates a new encoder core per image, so one configured encoder serves all threads.
         _encoder = new JpegEncoder { Quality = options.JpegQuality };
+        _overviews = new OverviewCache(options.OverviewCacheMegabytes * 1024L * 1024L);
     }
 
     /// <summary>Tile settings this renderer uses.</summary>
@@ -38,6 +59,13 @@ public sealed class DeepZoomTileRenderer
     }
 
     /// <summary>
+    /// Returns the Deep Zoom layout of an open slide, computed on first use and kept for as long as the handle is
+    /// alive. A changed slide file gets a new handle and so a new layout.
+    /// </summary>
+    /// <exception cref="ObjectDisposedException">The slide was closed before its layout was computed.</exception>
+    public DeepZoomLayout GetLayout(WholeSlideImage slide) => GetPlan(slide).Layout;
+
+    /// <summary>
     /// Renders one Deep Zoom tile as JPEG of exactly the size <see cref="DeepZoomLayout.TryGetTile"/> gives.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">The level, column or row is outside the pyramid.</exception>
@@ -45,23 +73,30 @@ public sealed class DeepZoomTileRenderer
     /// <exception cref="ObjectDisposedException">The slide was closed.</exception>
     public byte[] RenderJpeg(WholeSlideImage slide, int level, int column, int row)
     {
-        var layout = CreateLayout(slide);
-        if (!layout.TryGetTile(level, column, row, out var tile))
+        var plan = GetPlan(slide);
+        if (!plan.Layout.TryGetTile(level, column, row, out var tile))
         {
             throw new ArgumentOutOfRangeException(
                 nameof(level),
                 $"Deep Zoom tile (level {level}, column {column}, row {row}) is outside the pyramid of slide "
-                + $"'{Path.GetFileName(slide.FilePath)}', which has levels 0 to {layout.LevelCount - 1}.");
+                + $"'{Path.GetFileName(slide.FilePath)}', which has levels 0 to {plan.Layout.LevelCount - 1}.");
         }
 
-        var region = PlanRead(slide, layout.GetDownsample(level), tile);
-        var byteCount = region.Width * region.Height * 3;
+        var byteCount = tile.Width * tile.Height * 3;
         var pixels = ArrayPool<byte>.Shared.Rent(byteCount);
         try
         {
-            slide.ReadRegion(region.X, region.Y, region.Level, region.Width, region.Height, pixels);
-            using var image = Image.WrapMemory<Rgb24>(pixels.AsMemory(0, byteCount), region.Width, region.Height);
-            return EncodeAtSize(image, tile.Width, tile.Height);
+            var source = plan.GetLevel(level);
+            if (source.UsesOverview)
+            {
+                CutFromOverview(slide, plan, tile, pixels);
+            }
+            else
+            {
+                ReadScaled(slide, source, tile.Level0X, tile.Level0Y, tile.Level0Width, tile.Level0Height, tile.Width, tile.Height, pixels);
+            }
+
+            return Encode(pixels.AsMemory(0, byteCount), tile.Width, tile.Height);
         }
         finally
         {
@@ -69,55 +104,19 @@ public sealed class DeepZoomTileRenderer
         }
     }
 
-    /// <summary>
-    /// Chooses the slide level and the region in pixels of that level that cover a tile. Like openslide-python's
-    /// <c>DeepZoomGenerator</c> (openslide/deepzoom.py), it reads at the best level and scales to the tile size.
-    /// </summary>
-    private static SlideRegion PlanRead(WholeSlideImage slide, double deepZoomDownsample, DeepZoomTile tile)
+    private DeepZoomSlidePlan GetPlan(WholeSlideImage slide)
     {
-        // NOTE: without a slide level near the Deep Zoom downsample, low-resolution tiles read large areas at a
-        // high-resolution level: the 1 x 1 top tile of the single-level 2220 x 2967 sample SVS reads 6.6 megapixels.
-        var slideLevel = slide.Levels[slide.GetBestLevelForDownsample(deepZoomDownsample)];
-        var x = (long)Math.Floor(tile.Level0X);
-        var y = (long)Math.Floor(tile.Level0Y);
-
-        var width = RegionLength(tile.Level0Width, x, slideLevel.Downsample, slideLevel.Width);
-        var height = RegionLength(tile.Level0Height, y, slideLevel.Downsample, slideLevel.Height);
-        if ((long)width * height > WholeSlideImage.MaxPixelsPerRead)
-        {
-            throw new SlideException(
-                slide.FilePath,
-                $"Slide '{Path.GetFileName(slide.FilePath)}': Deep Zoom level {tile.Level} needs a read of "
-                + $"{width} x {height} pixels at slide level {slideLevel.Index}, over the maximum of "
-                + $"{WholeSlideImage.MaxPixelsPerRead}. The slide lacks low-resolution levels. Convert it to a "
-                + "pyramidal format.");
-        }
-
-        return new SlideRegion(slideLevel.Index, x, y, width, height);
+        ArgumentNullException.ThrowIfNull(slide);
+        return _plans.GetValue(slide, opened => DeepZoomSlidePlan.Create(opened, _options.TileSize, _options.Overlap));
     }
 
-    /// <summary>Returns a region length in pixels of a slide level, cut at the end of that level and at least 1.</summary>
-    private static int RegionLength(double level0Length, long level0Start, double downsample, long levelLength)
+    private byte[] Encode(Memory<byte> rgb, int width, int height)
     {
-        var requested = (long)Math.Ceiling(level0Length / downsample);
-        var available = levelLength - (long)Math.Ceiling(level0Start / downsample);
-        return (int)Math.Clamp(Math.Min(requested, available), 1, int.MaxValue);
-    }
+        using var image = Image.WrapMemory<Rgb24>(rgb, width, height);
 
-    private byte[] EncodeAtSize(Image<Rgb24> image, int width, int height)
-    {
-        using var output = new MemoryStream();
-        if (image.Width == width && image.Height == height)
-        {
-            image.SaveAsJpeg(output, _encoder);
-            return output.ToArray();
-        }
-
-        // Clone writes the scaled pixels to a new image and leaves the wrapped pooled buffer alone.
-        using var scaled = image.Clone(context => context.Resize(width, height, KnownResamplers.Lanczos3));
-        scaled.SaveAsJpeg(output, _encoder);
+        // A quality-75 tile of tissue is about 5 to 20 KiB, so this capacity rarely grows.
+        using var output = new MemoryStream(32 * 1024);
+        image.SaveAsJpeg(output, _encoder);
         return output.ToArray();
     }
-
-    private readonly record struct SlideRegion(int Level, long X, long Y, int Width, int Height);
 }

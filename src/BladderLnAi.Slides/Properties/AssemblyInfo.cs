@@ -1,3 +1,4 @@
 using System.Runtime.CompilerServices;
 
 [assembly: InternalsVisibleTo("BladderLnAi.Slides.Tests")]
+[assembly: InternalsVisibleTo("BladderLnAi.Benchmarks")]

@@ -60,7 +60,7 @@ public static partial class SlideEndpoints
             return Results.NotFound();
         }
 
-        var layout = slides.Renderer.CreateLayout(slides.Open(entry));
+        var layout = slides.Renderer.GetLayout(slides.Open(entry));
         return Results.Text(DziDescriptor.ToXml(layout), "application/xml");
     }
 
@@ -95,7 +95,7 @@ public static partial class SlideEndpoints
         }
 
         var slide = slides.Open(entry);
-        if (!slides.Renderer.CreateLayout(slide).TryGetTile(z, column, row, out _))
+        if (!slides.Renderer.GetLayout(slide).TryGetTile(z, column, row, out _))
         {
             return Results.NotFound();
         }
