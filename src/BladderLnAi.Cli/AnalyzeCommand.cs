@@ -17,16 +17,12 @@ public static class AnalyzeCommand
         var slidePath = arguments.SinglePositional("SLIDE path");
         var outDirectory = arguments.Option("out")
             ?? throw new UsageException("Missing --out DIR: the folder to write the results to.");
-        var device = ParseDevice(arguments.Option("device") ?? "auto");
+        var device = CommandSupport.ParseDevice(arguments.Option("device") ?? "auto");
         RequireWritableFolder(outDirectory);
         var modelDirectory = arguments.Option("model") ?? ModelLocator.FindDefault();
         var slideId = arguments.Option("slide-id") ?? SlideIds.Slugify(Path.GetFileNameWithoutExtension(slidePath));
 
-        using var loggerFactory = LoggerFactory.Create(builder => builder.AddSimpleConsole(console =>
-        {
-            console.SingleLine = true;
-            console.TimestampFormat = "HH:mm:ss ";
-        }));
+        using var loggerFactory = CommandSupport.CreateLoggerFactory();
         var logger = loggerFactory.CreateLogger("bladderln");
         using var slide = WholeSlideImage.Open(slidePath);
         using var model = OnnxSegmentationModel.Load(modelDirectory, device, logger);
@@ -55,14 +51,6 @@ public static class AnalyzeCommand
             throw new UsageException($"--out '{directory}' is not a writable folder ({ex.Message}). Pass a folder you can write to.");
         }
     }
-
-    private static ExecutionDevice ParseDevice(string value) => value.ToLowerInvariant() switch
-    {
-        "auto" => ExecutionDevice.Auto,
-        "cpu" => ExecutionDevice.Cpu,
-        "cuda" => ExecutionDevice.Cuda,
-        _ => throw new UsageException($"--device '{value}' is not valid; use auto, cpu or cuda."),
-    };
 
     private static void PrintProgress(TextWriter output, AnalysisProgress report)
     {

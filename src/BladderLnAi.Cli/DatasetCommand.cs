@@ -41,11 +41,7 @@ public static class DatasetCommand
                 $"No slide in '{slideDirectory}' has ground truth beside it; put NAME.geojson or NAME.xml next to NAME.svs.");
         }
 
-        using var loggerFactory = LoggerFactory.Create(builder => builder.AddSimpleConsole(console =>
-        {
-            console.SingleLine = true;
-            console.TimestampFormat = "HH:mm:ss ";
-        }));
+        using var loggerFactory = CommandSupport.CreateLoggerFactory();
         var manifest = ModelManifest.Load(modelDirectory);
         DatasetSummary summary;
         try

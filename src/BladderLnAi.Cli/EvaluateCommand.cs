@@ -23,7 +23,7 @@ public static class EvaluateCommand
             ?? throw new UsageException("Missing --slides DIR: the folder of slides with ground truth beside them.");
         var reportPath = arguments.Option("out")
             ?? throw new UsageException("Missing --out REPORT: the report path, written as REPORT.json and REPORT.md.");
-        var device = ParseDevice(arguments.Option("device") ?? "auto");
+        var device = CommandSupport.ParseDevice(arguments.Option("device") ?? "auto");
         var methods = ParseMethods(arguments.Option("methods"));
         var modelDirectory = arguments.Option("model") ?? ModelLocator.FindDefault();
         if (!Directory.Exists(slideDirectory))
@@ -37,11 +37,7 @@ public static class EvaluateCommand
                 $"No slide in '{slideDirectory}' has ground truth beside it; put NAME.geojson or NAME.xml next to NAME.svs.");
         }
 
-        using var loggerFactory = LoggerFactory.Create(builder => builder.AddSimpleConsole(console =>
-        {
-            console.SingleLine = true;
-            console.TimestampFormat = "HH:mm:ss ";
-        }));
+        using var loggerFactory = CommandSupport.CreateLoggerFactory();
         var logger = loggerFactory.CreateLogger("bladderln");
         using var model = OnnxSegmentationModel.Load(modelDirectory, device, logger);
         EvaluationReport report;
@@ -84,12 +80,4 @@ public static class EvaluateCommand
             ? methods
             : throw new UsageException("--methods is empty; name at least one of uniform, two_pass and sliding_window.");
     }
-
-    private static ExecutionDevice ParseDevice(string value) => value.ToLowerInvariant() switch
-    {
-        "auto" => ExecutionDevice.Auto,
-        "cpu" => ExecutionDevice.Cpu,
-        "cuda" => ExecutionDevice.Cuda,
-        _ => throw new UsageException($"--device '{value}' is not valid; use auto, cpu or cuda."),
-    };
 }

@@ -46,8 +46,7 @@ public static partial class TestAccounts
     /// <summary>Posts the sign-in form with its antiforgery token and returns the response.</summary>
     public static async Task<HttpResponseMessage> PostSignInAsync(HttpClient client, string userName, string password)
     {
-        var page = await client.GetStringAsync("/account/login");
-        var token = AntiforgeryToken().Match(page).Groups[1].Value;
+        var token = await ReadAntiforgeryTokenAsync(client, "/account/login");
         var form = new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["_handler"] = "sign-in",
@@ -56,6 +55,13 @@ public static partial class TestAccounts
             ["Input.Password"] = password,
         });
         return await client.PostAsync("/account/login", form);
+    }
+
+    /// <summary>Loads a statically rendered form page and returns the antiforgery token its form posts back.</summary>
+    public static async Task<string> ReadAntiforgeryTokenAsync(HttpClient client, string path)
+    {
+        var page = await client.GetStringAsync(path);
+        return AntiforgeryToken().Match(page).Groups[1].Value;
     }
 
     /// <summary>Creates an account with a role on a site and returns its id, name and password.</summary>

@@ -6,12 +6,11 @@ using BladderLnAi.Web.Tests.Integration;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Microsoft.Extensions.DependencyInjection;
-using System.Text.RegularExpressions;
 
 namespace BladderLnAi.Web.Tests.Security;
 
 [Trait("Category", "Security")]
-public sealed partial class TwoFactorTests
+public sealed class TwoFactorTests
 {
     [Fact]
     public async Task SignIn_TwoFactorEnabled_NeedsAuthenticatorCode()
@@ -46,8 +45,7 @@ public sealed partial class TwoFactorTests
 
     private static async Task<HttpResponseMessage> PostCodeAsync(HttpClient client, string code)
     {
-        var page = await client.GetStringAsync("/account/login-2fa");
-        var token = AntiforgeryToken().Match(page).Groups[1].Value;
+        var token = await TestAccounts.ReadAntiforgeryTokenAsync(client, "/account/login-2fa");
         return await client.PostAsync("/account/login-2fa", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["_handler"] = "sign-in-2fa",
@@ -86,7 +84,4 @@ public sealed partial class TwoFactorTests
 
         return [.. bytes];
     }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryToken();
 }
