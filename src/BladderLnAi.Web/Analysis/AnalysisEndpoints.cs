@@ -10,7 +10,7 @@ namespace BladderLnAi.Web.Analysis;
 
 /// <summary>
 /// Analysis routes: request an analysis of a slide, read a job, cancel or retry it, and download its results.
-/// A slide or job the user may not see is answered with 404, like an unknown id.
+/// A slide or job the user may not see gets 404, like an unknown id.
 /// </summary>
 public static class AnalysisEndpoints
 {

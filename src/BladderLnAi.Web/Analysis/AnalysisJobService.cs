@@ -67,7 +67,7 @@ public sealed partial class AnalysisJobService(
     }
 
     /// <summary>
-    /// Cancels a queued job at once, or asks the worker to stop a running one. Returns false when the job does not
+    /// Cancels a queued job at once, or signals the worker to stop a running one. Returns false when the job does not
     /// exist or has already finished.
     /// </summary>
     public async Task<bool> CancelAsync(Guid jobId, CancellationToken cancellationToken)

@@ -1,7 +1,7 @@
 namespace BladderLnAi.Web.Configuration;
 
 /// <summary>
-/// Finds the folder that holds <c>appsettings.json</c> and <c>wwwroot</c>: the repository root when run from source,
+/// Finds the folder that contains <c>appsettings.json</c> and <c>wwwroot</c>: the repository root when run from source,
 /// the application folder when published.
 /// </summary>
 public static class ContentRootLocator

@@ -316,5 +316,5 @@ public sealed record UserSummary(
 /// <summary>Audit search criteria; empty criteria match everything.</summary>
 public sealed record AuditFilter(string? Action = null, string? UserName = null, DateTime? FromUtc = null, DateTime? ToUtc = null, int Limit = 200);
 
-/// <summary>An administration request that cannot be carried out; the message says why and what to do.</summary>
+/// <summary>An administration request that cannot be carried out; the message states why and what to do.</summary>
 public sealed class AdministrationException(string message) : Exception(message);

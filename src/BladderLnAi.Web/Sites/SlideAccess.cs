@@ -10,7 +10,7 @@ namespace BladderLnAi.Web.Sites;
 
 /// <summary>
 /// Decides who may see a slide: members of the site whose slide folder contains it, and users it is shared
-/// with until the share expires. Callers answer 404 for a slide the user may not see, so ids leak nothing.
+/// with until the share expires. Callers return 404 for a slide the user may not see, so ids leak nothing.
 /// </summary>
 public sealed class SlideAccess(IDbContextFactory<BladderLnAiDbContext> databases, AppPaths paths, TimeProvider time)
 {

@@ -11,7 +11,7 @@ namespace BladderLnAi.Web.Slides;
 /// <summary>
 /// Deep Zoom and slide metadata routes: <c>/dzi/{id}.dzi</c>, <c>/dzi/{id}_files/{level}/{column}_{row}.jpeg</c>,
 /// <c>/api/slides</c>, <c>/api/slides/{id}</c> and <c>/api/slides/{id}/associated/{name}.jpeg</c>.
-/// A slide the user may not see is answered with 404, like an unknown id.
+/// A slide the user may not see gets 404, like an unknown id.
 /// </summary>
 public static partial class SlideEndpoints
 {
