@@ -26,10 +26,12 @@ public static class CommandLine
           bladderln info SLIDE
               Prints the slide's dimensions, levels, microns per pixel and properties as JSON.
           bladderln synth --seed S --out DIR [--count N] [--width PX] [--height PX] [--mpp UM]
+                  [--tumour-free-count K]
               Writes synthetic H&E lymph-node slides DIR/synthetic-S.svs (Aperio, JPEG tiles, a pyramid) with
               their ground-truth tumour foci in DIR/synthetic-S.geojson, for seeds S, S+1, ... S+N-1.
               --count  slides (default: 1); --width, --height  level-0 size in pixels (default: 8192);
-              --mpp  microns per pixel (default: 0.25)
+              --mpp  microns per pixel (default: 0.25);
+              --tumour-free-count  how many of the slides, the last ones, have no tumour (default: 0)
           bladderln evaluate --slides DIR --out REPORT [--model DIR] [--device auto|cpu|cuda] [--methods LIST]
               Runs the uniform pass, the two-pass analysis and a level-0 sliding window on every slide in DIR
               with NAME.geojson or NAME.xml ground truth beside it, and writes REPORT.json and REPORT.md.

@@ -11,7 +11,7 @@ public static class SynthCommand
 
     public static int Run(ParsedArguments arguments, TextWriter output)
     {
-        arguments.RejectUnknownOptions("seed", "out", "count", "width", "height", "mpp");
+        arguments.RejectUnknownOptions("seed", "out", "count", "width", "height", "mpp", "tumour-free-count");
         if (arguments.Positional.Count > 0)
         {
             throw new UsageException(
@@ -27,6 +27,9 @@ public static class SynthCommand
             throw new UsageException($"--seed {seed} with --count {count} runs past the largest seed, {int.MaxValue}.");
         }
 
+        // The last slides of the run are the tumour-free ones, so adding them keeps the seeds of the others.
+        var tumourFreeCount = ParseInteger(arguments, "tumour-free-count", 0, 0, count);
+
         var template = new SyntheticSlideOptions
         {
             Width = ParseInteger(arguments, "width", 8192, SyntheticSlideOptions.MinimumSide, SyntheticSlideOptions.MaximumSide),
@@ -36,7 +39,8 @@ public static class SynthCommand
 
         for (var i = 0; i < count; i++)
         {
-            var result = SyntheticSlideGenerator.Generate(template with { Seed = seed + i }, outDirectory);
+            var options = template with { Seed = seed + i, TumourFree = i >= count - tumourFreeCount };
+            var result = SyntheticSlideGenerator.Generate(options, outDirectory);
             output.WriteLine(Describe(result));
         }
 
@@ -49,10 +53,13 @@ public static class SynthCommand
         var byClass = plan.Foci.GroupBy(focus => focus.SizeClass).ToDictionary(group => group.Key, group => group.Count());
         var classes = string.Join(", ", new[] { SizeClass.IsolatedTumourCells, SizeClass.Micrometastasis, SizeClass.Macrometastasis }
             .Select(sizeClass => $"{sizeClass.Code()} {byClass.GetValueOrDefault(sizeClass)}"));
+        var contents = plan.Options.TumourFree
+            ? "no tumour"
+            : string.Create(CultureInfo.InvariantCulture, $"{plan.Foci.Count} foci ({classes})");
         return string.Create(
             CultureInfo.InvariantCulture,
             $"Wrote {result.SlidePath} ({plan.Options.Width} x {plan.Options.Height}, {plan.Levels.Count} levels, "
-            + $"{result.SlideBytes / 1048576.0:F1} MiB) and {result.GeoJsonPath}: {plan.Foci.Count} foci ({classes}) "
+            + $"{result.SlideBytes / 1048576.0:F1} MiB) and {result.GeoJsonPath}: {contents} "
             + $"in {result.Elapsed.TotalSeconds:F1} s");
     }
 

@@ -25,6 +25,12 @@ public sealed record SyntheticSlideOptions
     /// <summary>Microns per level-0 pixel, written as the Aperio <c>MPP</c> property. Defaults to 0.25 (40x).</summary>
     public double MicronsPerPixel { get; init; } = 0.25;
 
+    /// <summary>
+    /// Draws the node without tumour foci, a negative slide for slide-level metrics. The node, its follicles and
+    /// its staining are those of the tumour-bearing slide of the same seed. Defaults to false.
+    /// </summary>
+    public bool TumourFree { get; init; }
+
     /// <summary>Throws <see cref="ArgumentException"/> naming the first value out of range.</summary>
     public void Validate()
     {

@@ -60,7 +60,9 @@ public sealed class SyntheticSlidePlan
         var style = SlideStyle.Create(options.Seed);
         var layout = LymphNodeLayout.Create(
             options.Seed, options.Width, options.Height, options.MicronsPerPixel, withMacrometastasis);
-        var foci = FocusPlanner.Plan(options.Seed, layout, style, withMacrometastasis, options.MicronsPerPixel);
+        var foci = options.TumourFree
+            ? []
+            : FocusPlanner.Plan(options.Seed, layout, style, withMacrometastasis, options.MicronsPerPixel);
         return new SyntheticSlidePlan(options, style, layout, foci);
     }
 
