@@ -7,6 +7,9 @@ namespace BladderLnAi.Analysis;
 /// </summary>
 public sealed record AnalysisOptions
 {
+    /// <summary>Default saliency threshold, chosen on validation slides as docs/model-evaluation.md records.</summary>
+    public const float DefaultSaliencyThreshold = 0.5f;
+
     /// <summary>Fraction of a field shared with its neighbour. Defaults to 0.125.</summary>
     public double FieldOverlap { get; init; } = 0.125;
 
@@ -43,7 +46,13 @@ public sealed record AnalysisOptions
     /// </summary>
     public bool UniformPassOnly { get; init; }
 
-    public SaliencyOptions Saliency { get; init; } = new();
+    /// <summary>
+    /// How the uniform pass's probabilities become saliency. Its <see cref="SaliencyOptions.Threshold"/> is the
+    /// probability from which a region is magnified in the resampled pass. Below <see cref="FindingThreshold"/> it
+    /// magnifies regions that the uniform pass alone would not report. Defaults to a threshold of
+    /// <see cref="DefaultSaliencyThreshold"/>.
+    /// </summary>
+    public SaliencyOptions Saliency { get; init; } = new() { Threshold = DefaultSaliencyThreshold };
 
     public SamplerOptions Sampler { get; init; } = new();
 

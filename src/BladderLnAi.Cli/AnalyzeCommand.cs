@@ -13,11 +13,12 @@ public static class AnalyzeCommand
 {
     public static int Run(ParsedArguments arguments, TextWriter output)
     {
-        arguments.RejectUnknownOptions("out", "model", "device", "slide-id");
+        arguments.RejectUnknownOptions("out", "model", "device", "slide-id", "saliency-threshold");
         var slidePath = arguments.SinglePositional("SLIDE path");
         var outDirectory = arguments.Option("out")
             ?? throw new UsageException("Missing --out DIR: the folder to write the results to.");
         var device = CommandSupport.ParseDevice(arguments.Option("device") ?? "auto");
+        var analysisOptions = CommandSupport.ParseAnalysisOptions(arguments);
         RequireWritableFolder(outDirectory);
         var modelDirectory = arguments.Option("model") ?? ModelLocator.FindDefault();
         var slideId = arguments.Option("slide-id") ?? SlideIds.Slugify(Path.GetFileNameWithoutExtension(slidePath));
@@ -28,7 +29,7 @@ public static class AnalyzeCommand
         using var model = OnnxSegmentationModel.Load(modelDirectory, device, logger);
 
         var writer = new AnalysisResultWriter(outDirectory);
-        var analyzer = new SlideAnalyzer(model, new AnalysisOptions(), logger);
+        var analyzer = new SlideAnalyzer(model, analysisOptions, logger);
         var result = analyzer.Analyze(slide, slideId, new SynchronousProgress(output), writer);
         var summary = writer.Write(result);
         output.WriteLine(JsonSerializer.Serialize(summary.FindingsBySizeClass));

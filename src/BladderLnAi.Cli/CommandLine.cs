@@ -18,11 +18,14 @@ public static class CommandLine
     public const string Usage = """
         Usage:
           bladderln analyze SLIDE --out DIR [--model DIR] [--device auto|cpu|cuda] [--slide-id ID]
+                  [--saliency-threshold P]
               Runs the two-pass analysis and writes findings.geojson, heatmap.png, composites/ and
               summary.json into DIR.
               --model   folder with manifest.json and the ONNX file (default: models/hrnet_w18)
               --device  ONNX Runtime execution provider: auto (CUDA when it starts, else CPU), cpu or cuda
                         (default: auto)
+              --saliency-threshold  uniform-pass probability from which a region is magnified in the
+                        resampled pass (default: 0.5)
           bladderln info SLIDE
               Prints the slide's dimensions, levels, microns per pixel and properties as JSON.
           bladderln synth --seed S --out DIR [--count N] [--width PX] [--height PX] [--mpp UM]
@@ -33,9 +36,11 @@ public static class CommandLine
               --mpp  microns per pixel (default: 0.25);
               --tumour-free-count  how many of the slides, the last ones, have no tumour (default: 0)
           bladderln evaluate --slides DIR --out REPORT [--model DIR] [--device auto|cpu|cuda] [--methods LIST]
+                  [--saliency-threshold P]
               Runs the uniform pass, the two-pass analysis and a level-0 sliding window on every slide in DIR
               with NAME.geojson or NAME.xml ground truth beside it, and writes REPORT.json and REPORT.md.
               --methods  comma-separated subset of uniform,two_pass,sliding_window (default: all three)
+              --saliency-threshold  as for analyze
           bladderln dataset --slides DIR --out DIR [--model DIR] [--fields-per-slide N] [--seed S]
               Cuts tissue fields of slides with ground truth into image and mask PNGs at the model's input
               size and resolution, plain (original/) and resampled by the analysis's sampler (resampled/).

@@ -13,7 +13,7 @@ public static class EvaluateCommand
 {
     public static int Run(ParsedArguments arguments, TextWriter output)
     {
-        arguments.RejectUnknownOptions("slides", "out", "model", "device", "methods");
+        arguments.RejectUnknownOptions("slides", "out", "model", "device", "methods", "saliency-threshold");
         if (arguments.Positional.Count > 0)
         {
             throw new UsageException($"evaluate takes no positional arguments but got: {string.Join(' ', arguments.Positional)}.");
@@ -25,6 +25,7 @@ public static class EvaluateCommand
             ?? throw new UsageException("Missing --out REPORT: the report path, written as REPORT.json and REPORT.md.");
         var device = CommandSupport.ParseDevice(arguments.Option("device") ?? "auto");
         var methods = ParseMethods(arguments.Option("methods"));
+        var analysisOptions = CommandSupport.ParseAnalysisOptions(arguments);
         var modelDirectory = arguments.Option("model") ?? ModelLocator.FindDefault();
         if (!Directory.Exists(slideDirectory))
         {
@@ -43,7 +44,7 @@ public static class EvaluateCommand
         EvaluationReport report;
         try
         {
-            report = new EvaluationRunner(model, new AnalysisOptions(), logger).Run(slideDirectory, methods);
+            report = new EvaluationRunner(model, analysisOptions, logger).Run(slideDirectory, methods);
         }
         catch (InvalidDataException ex)
         {

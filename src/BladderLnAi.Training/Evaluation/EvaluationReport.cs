@@ -6,10 +6,12 @@ namespace BladderLnAi.Training.Evaluation;
 /// The comparison of the evaluation methods over a set of slides with ground truth.
 /// </summary>
 /// <param name="Threshold">Heatmap threshold at which every method extracted its findings.</param>
+/// <param name="SaliencyThreshold">Uniform-pass probability from which the two-pass method magnified a region.</param>
 public sealed record EvaluationReport(
     DateTimeOffset CreatedUtc,
     ModelDescription Model,
     float Threshold,
+    float SaliencyThreshold,
     IReadOnlyList<SlideDescription> Slides,
     IReadOnlyList<MethodReport> Methods)
 {
@@ -18,6 +20,7 @@ public sealed record EvaluationReport(
         IReadOnlyList<SlideResult> slides,
         ModelDescription model,
         float threshold,
+        float saliencyThreshold,
         DateTimeOffset createdUtc)
     {
         ArgumentNullException.ThrowIfNull(slides);
@@ -30,7 +33,7 @@ public sealed record EvaluationReport(
         var descriptions = slides
             .Select(slide => new SlideDescription(slide.SlideId, slide.FileName, slide.MicronsPerPixel, slide.Foci))
             .ToList();
-        return new EvaluationReport(createdUtc, model, threshold, descriptions, methods);
+        return new EvaluationReport(createdUtc, model, threshold, saliencyThreshold, descriptions, methods);
     }
 
     private static MethodReport BuildMethod(EvaluationMethod method, IReadOnlyList<SlideResult> slides)

@@ -55,6 +55,7 @@ public static class EvaluationReportWriter
                 ["execution_provider"] = report.Model.ExecutionProvider,
             },
             ["threshold"] = Round(report.Threshold),
+            ["saliency_threshold"] = Round(report.SaliencyThreshold),
             ["itc_radius_microns"] = DetectionMatcher.IsolatedTumourCellsRadiusMicrons,
             ["small_focus_limit_microns"] = DetectionMetrics.SmallFocusLimitMicrons,
             ["slides"] = new JsonArray(report.Slides.Select(SlideJson).ToArray<JsonNode?>()),
@@ -74,7 +75,9 @@ public static class EvaluationReportWriter
         var text = new StringBuilder();
         text.AppendLine("# Evaluation report").AppendLine();
         var model = report.Model;
-        text.AppendLine(Invariant($"Model {model.Name} {model.Version} on {model.ExecutionProvider}, threshold {report.Threshold:0.###}."));
+        text.Append(Invariant($"Model {model.Name} {model.Version} on {model.ExecutionProvider}, "));
+        text.AppendLine(Invariant(
+            $"threshold {report.Threshold:0.###}, saliency threshold {report.SaliencyThreshold:0.###}."));
         text.AppendLine(Invariant($"{report.Slides.Count} slides, created {report.CreatedUtc:yyyy-MM-dd HH:mm} UTC."));
         text.AppendLine();
 

@@ -51,7 +51,8 @@ public sealed partial class EvaluationRunner(ISegmentationModel model, AnalysisO
         var manifest = model.Manifest;
         var description = new ModelDescription(manifest.Name, manifest.Version, manifest.Sha256, model.ExecutionProvider);
         var threshold = options.FindingThreshold ?? manifest.Output.Threshold;
-        return EvaluationReport.Build(results, description, threshold, DateTimeOffset.UtcNow);
+        return EvaluationReport.Build(
+            results, description, threshold, options.Saliency.Threshold, DateTimeOffset.UtcNow);
     }
 
     private static partial class Log
