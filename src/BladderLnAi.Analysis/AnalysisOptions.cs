@@ -8,7 +8,7 @@ namespace BladderLnAi.Analysis;
 public sealed record AnalysisOptions
 {
     /// <summary>Default saliency threshold, chosen on validation slides as docs/model-evaluation.md records.</summary>
-    public const float DefaultSaliencyThreshold = 0.5f;
+    public const float DefaultSaliencyThreshold = 0.2f;
 
     /// <summary>Fraction of a field shared with its neighbour. Defaults to 0.125.</summary>
     public double FieldOverlap { get; init; } = 0.125;

@@ -25,7 +25,7 @@ public static class CommandLine
               --device  ONNX Runtime execution provider: auto (CUDA when it starts, else CPU), cpu or cuda
                         (default: auto)
               --saliency-threshold  uniform-pass probability from which a region is magnified in the
-                        resampled pass (default: 0.5)
+                        resampled pass (default: 0.2)
           bladderln info SLIDE
               Prints the slide's dimensions, levels, microns per pixel and properties as JSON.
           bladderln synth --seed S --out DIR [--count N] [--width PX] [--height PX] [--mpp UM]
