@@ -4,6 +4,7 @@ using BladderLnAi.Analysis.Reading;
 using BladderLnAi.Data.Jobs;
 using BladderLnAi.Slides;
 using BladderLnAi.Web.Analysis;
+using BladderLnAi.Web.Sites;
 using BladderLnAi.Web.Slides;
 using Microsoft.Net.Http.Headers;
 using SixLabors.ImageSharp;
@@ -11,14 +12,17 @@ using SixLabors.ImageSharp;
 namespace BladderLnAi.Web.Overlays;
 
 /// <summary>
-/// Overlay routes of a completed analysis: the heatmap as a Deep Zoom pyramid with the slide's own geometry,
-/// findings by viewport, counts of findings per area, and a thumbnail of each finding. A job the user may not
-/// see gets 404, like an unknown id.
+/// Overlay routes: a completed analysis's heatmap as a Deep Zoom pyramid with the slide's own geometry, its
+/// findings by viewport and its counts of findings per area, and an image of any level-0 rectangle of a slide
+/// (the thumbnails of the top regions). A job or slide the user may not see gets 404, like an unknown id.
 /// </summary>
 public static class OverlayEndpoints
 {
     /// <summary>Most grid cells one counts request may cover, so that a tiny cell size cannot exhaust memory.</summary>
     public const long MaxClusterCells = 100_000;
+
+    /// <summary>Longest side in pixels of a slide region image.</summary>
+    public const int MaxRegionSize = 1024;
 
     public static IEndpointRouteBuilder MapOverlayEndpoints(this IEndpointRouteBuilder app)
     {
@@ -27,7 +31,7 @@ public static class OverlayEndpoints
         job.MapGet("/heatmap_files/{level}/{tile}", GetHeatmapTileAsync);
         job.MapGet("/findings", GetFindingsAsync);
         job.MapGet("/findings/clusters", GetClustersAsync);
-        job.MapGet("/findings/{findingId:int}/thumbnail.jpeg", GetThumbnailAsync);
+        app.MapGet("/api/slides/{id}/region.jpeg", GetRegionAsync);
         return app;
     }
 
@@ -145,29 +149,48 @@ public static class OverlayEndpoints
         return Results.Ok(new { total = clusters.Sum(c => c.Count), cellSize, clusters });
     }
 
-    private static async Task<IResult> GetThumbnailAsync(
-        Guid jobId,
-        int findingId,
-        JobLookup lookup,
-        JobOverlayCache overlays,
+    private static async Task<IResult> GetRegionAsync(
+        string id,
         SlideService slides,
+        SlideAccess access,
         HttpContext context)
     {
-        var source = await FindAsync(jobId, lookup, overlays, slides, context);
-        var finding = source?.Overlay.Results.Findings.FirstOrDefault(f => f.Id == findingId);
-        if (source is not { } found || finding is null)
+        var query = context.Request.Query;
+        if (!TryParseRectangle(query, out var area, out var error))
+        {
+            return Invalid(error);
+        }
+
+        if (area.Width <= 0 || area.Height <= 0)
+        {
+            return Invalid($"width {area.Width} and height {area.Height} must both be above 0 level-0 pixels.");
+        }
+
+        var sizeText = query["size"].ToString();
+        var size = FindingThumbnail.Size;
+        if (sizeText.Length > 0
+            && (!int.TryParse(sizeText, NumberStyles.None, CultureInfo.InvariantCulture, out size) || size < 16 || size > MaxRegionSize))
+        {
+            return Invalid($"size '{sizeText}' is not a whole number of pixels from 16 to {MaxRegionSize}.");
+        }
+
+        if (!slides.TryGet(id, out var entry) || !await access.CanViewAsync(context.User, entry, context.RequestAborted))
         {
             return Results.NotFound();
         }
 
-        var etag = $"\"finding-{jobId:N}-{findingId}-{FindingThumbnail.Size}\"";
+        // The longer side of the rectangle gets `size` pixels, so the image keeps the rectangle's aspect ratio.
+        var scale = size / Math.Max(area.Width, area.Height);
+        var width = Math.Max(1, (int)Math.Round(area.Width * scale));
+        var height = Math.Max(1, (int)Math.Round(area.Height * scale));
+        var etag = string.Create(
+            CultureInfo.InvariantCulture,
+            $"\"region-{SlideService.FileVersion(entry)}-{area.X:R}-{area.Y:R}-{area.Width:R}-{area.Height:R}-{size}\"");
         SetCacheHeaders(context, etag, slides.Options.TileMaxAgeSeconds);
-        var key = $"thumbnail/{etag}";
+        var key = $"{entry.Id}/{etag}";
         if (!slides.Tiles.TryGet(key, out var jpeg))
         {
-            var region = FindingThumbnail.RegionOf(finding);
-            var pixels = SlideRegionReader.ReadScaled(
-                found.Slide, region.X, region.Y, region.Width, region.Height, FindingThumbnail.Size, FindingThumbnail.Size);
+            var pixels = SlideRegionReader.ReadScaled(slides.Open(entry), area.X, area.Y, area.Width, area.Height, width, height);
             using var image = pixels.ToImageSharp();
             using var output = new MemoryStream();
             image.SaveAsJpeg(output);
