@@ -8,8 +8,8 @@ const viewers = new Map();
 const SVG_NS = "http://www.w3.org/2000/svg";
 const GRID_LINE_STEP = 4;
 
-// A cluster cell is about this many screen pixels wide; its level-0 size is rounded up to a power of two so that
-// the cells stay put while the reviewer zooms by small steps.
+// A cluster cell is about this many screen pixels wide. Its level-0 size is rounded up to a power of two, so the
+// cells stay put while the reviewer zooms by small steps.
 const CLUSTER_CELL_SCREEN_PIXELS = 96;
 const FINDINGS_DELAY_MS = 120;
 
@@ -53,7 +53,11 @@ export function createViewer(key, elementId, options, dotNet) {
         compositePoint: null,
     };
     viewers.set(key, state);
-    state.opened = new Promise(resolve => viewer.addOnceHandler("open", resolve));
+    // Settles on "open-failed" too, so that a .NET call waiting for the slide returns when the slide fails to open.
+    state.opened = new Promise(resolve => {
+        viewer.addOnceHandler("open", resolve);
+        viewer.addOnceHandler("open-failed", resolve);
+    });
     state.scaleBar = createScaleBar(viewer, options.micronsPerPixel);
     viewer.addHandler("open", () => {
         state.slide = viewer.world.getItemAt(0);
@@ -111,6 +115,10 @@ export async function setHeatmap(key, dziUrl) {
     }
 
     await state.opened;
+    if (!state.slide) {
+        return;
+    }
+
     if (state.heatmap) {
         state.viewer.world.removeItem(state.heatmap);
         state.heatmap = null;
@@ -199,7 +207,7 @@ function clusterCellSize(state) {
 async function fetchJson(url) {
     const response = await fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } });
     if (!response.ok) {
-        console.error(`[slide-viewer] ${url} answered ${response.status}`);
+        console.error(`[slide-viewer] ${url} returned ${response.status}`);
         return null;
     }
 

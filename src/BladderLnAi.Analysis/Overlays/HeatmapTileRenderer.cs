@@ -64,8 +64,8 @@ public static class HeatmapTileRenderer
     }
 
     /// <summary>
-    /// Returns, for each tile pixel along one axis, the heatmap pixels it takes its value from, as a half-open
-    /// range; an empty range lies outside the heatmap.
+    /// Returns, for each tile pixel along one axis, the half-open range of heatmap pixels it takes its value from.
+    /// An empty range lies outside the heatmap.
     /// </summary>
     private static (int Start, int End)[] Spans(long first, int count, double downsample, double scale, int heatmapLength)
     {

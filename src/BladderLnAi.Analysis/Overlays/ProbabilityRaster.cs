@@ -4,7 +4,7 @@ using SixLabors.ImageSharp.PixelFormats;
 namespace BladderLnAi.Analysis.Overlays;
 
 /// <summary>
-/// The stored slide heatmap as 8-bit probabilities (value / 255), with its scale to level 0: heatmap pixel (x, y)
+/// The stored slide heatmap as 8-bit probabilities (value / 255), with its scale to level 0. Heatmap pixel (x, y)
 /// covers level-0 pixels from (x * Scale, y * Scale) up to ((x + 1) * Scale, (y + 1) * Scale).
 /// </summary>
 public sealed class ProbabilityRaster

@@ -6,8 +6,8 @@ namespace BladderLnAi.Web.Overlays;
 /// The findings of one analysis with their level-0 bounding boxes, for viewport queries and counts per area.
 /// </summary>
 /// <remarks>
-/// Queries scan every finding: 5,000 findings take well under a millisecond. NOTE: a slide with hundreds of
-/// thousands of findings would need a spatial index (a grid or an R-tree) here.
+/// Queries scan the bounding box of every finding. NOTE: this is untested beyond 5,000 findings, and a slide with
+/// hundreds of thousands of findings would need a spatial index (a grid or an R-tree) here.
 /// </remarks>
 public sealed class FindingIndex
 {
@@ -16,7 +16,7 @@ public sealed class FindingIndex
 
     public FindingIndex(IEnumerable<FindingDocument> findings)
     {
-        // Highest probability first, so that a capped answer keeps the most suspicious findings.
+        // Highest probability first, so that a capped response keeps the most suspicious findings.
         _findings = [.. findings.OrderByDescending(f => f.MaximumProbability).ThenBy(f => f.Id)];
         _bounds = [.. _findings.Select(f => Level0Rectangle.Around(f.Outline))];
     }
@@ -123,7 +123,7 @@ public readonly record struct Level0Rectangle(double X, double Y, double Width, 
 
 /// <summary>The findings in a viewport: how many there are, and the first of them by probability.</summary>
 /// <param name="Total">Findings whose bounding box meets the viewport.</param>
-/// <param name="Truncated">True when <paramref name="Findings"/> holds fewer than <paramref name="Total"/>.</param>
+/// <param name="Truncated">True when <paramref name="Findings"/> contains fewer than <paramref name="Total"/>.</param>
 public sealed record FindingWindow(int Total, bool Truncated, IReadOnlyList<FindingDocument> Findings);
 
 /// <summary>One grid cell of findings: its level-0 bounds, the count, the mean centre and the highest probability.</summary>

@@ -12,13 +12,13 @@ using SixLabors.ImageSharp;
 namespace BladderLnAi.Web.Overlays;
 
 /// <summary>
-/// Overlay routes: a completed analysis's heatmap as a Deep Zoom pyramid with the slide's own geometry, its
-/// findings by viewport and its counts of findings per area, and an image of any level-0 rectangle of a slide
-/// (the thumbnails of the top regions). A job or slide the user may not see gets 404, like an unknown id.
+/// Overlay routes. A completed analysis serves its heatmap as a Deep Zoom pyramid with the slide's own geometry,
+/// its findings by viewport and its counts of findings per area. A slide serves an image of any level-0 rectangle,
+/// such as the thumbnails of the top regions. A job or slide the user may not see gets 404, like an unknown id.
 /// </summary>
 public static class OverlayEndpoints
 {
-    /// <summary>Most grid cells one counts request may cover, so that a tiny cell size cannot exhaust memory.</summary>
+    /// <summary>Maximum grid cells one counts request may cover, so that a tiny cell size cannot exhaust memory.</summary>
     public const long MaxClusterCells = 100_000;
 
     /// <summary>Longest side in pixels of a slide region image.</summary>

@@ -9,7 +9,7 @@ namespace BladderLnAi.Web.Tests.Overlays;
 
 /// <summary>
 /// Findings by viewport and counts per area on a slide with 5,000 findings, full-precision outlines, region
-/// images, and the answers to bad input.
+/// images, and the responses to bad input.
 /// </summary>
 [Trait("Category", "Reliability")]
 public sealed class FindingsViewportTests(OverlayFixture fixture) : IClassFixture<OverlayFixture>
