@@ -239,11 +239,16 @@ function addClusterOverlay(state, cluster) {
     const element = document.createElement("div");
     element.className = "bladderln-cluster";
     element.dataset.count = cluster.count;
+
+    // OpenSeadragon sets the display style of the overlay element itself, so the centring layout sits inside it.
+    const cell = document.createElement("div");
+    cell.className = "bladderln-cluster-cell";
     const badge = document.createElement("span");
     badge.className = "bladderln-cluster-count";
     badge.textContent = cluster.count;
     badge.title = `${cluster.count} findings, highest probability ${cluster.maximumProbability.toFixed(2)}: click to zoom in`;
-    element.appendChild(badge);
+    cell.appendChild(badge);
+    element.appendChild(cell);
     state.viewer.addOverlay({ element, location: toViewportRect(state, cluster.x, cluster.y, cluster.width, cluster.height) });
     return element;
 }
