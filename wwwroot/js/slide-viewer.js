@@ -163,6 +163,8 @@ export function setFindingsSource(key, source) {
     scheduleFindings(state);
 }
 
+// NOTE: the findings request shares the browser's six HTTP/1.1 connections with the tile requests of the same move,
+// so on a busy server the outlines appear only after the tiles before them in the queue.
 function scheduleFindings(state) {
     clearTimeout(state.findingsTimer);
     state.findingsTimer = setTimeout(() => refreshFindings(state), FINDINGS_DELAY_MS);
