@@ -163,9 +163,9 @@ export function setFindingsSource(key, source) {
     scheduleFindings(state);
 }
 
-// NOTE: the findings request shares the browser's HTTP/1.1 connections with the tile requests of the same move. On a
-// 2-core host at load average 30, outlines on the 5,000-finding browser test slide appeared 6 to 9 s after a zoom,
-// with the tiles; whether the connection queue or the busy server causes this is not yet measured.
+// NOTE: in headless Chromium on a 2-core host at load average 30, outlines on the 5,000-finding browser test slide
+// appeared 7 to 11 s after a zoom. The findings request itself took about 10 ms and was sent about 5 s after the
+// zoom, so the time went to the browser's main thread. This was not measured on a reviewer's workstation.
 function scheduleFindings(state) {
     clearTimeout(state.findingsTimer);
     state.findingsTimer = setTimeout(() => refreshFindings(state), FINDINGS_DELAY_MS);
