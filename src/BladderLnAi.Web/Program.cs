@@ -4,6 +4,7 @@ using BladderLnAi.Web.Configuration;
 using BladderLnAi.Web.Extensions;
 using BladderLnAi.Web.Identity;
 using BladderLnAi.Web.Identity.OpenIdConnect;
+using BladderLnAi.Web.Overlays;
 using BladderLnAi.Web.Slides;
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
@@ -20,6 +21,7 @@ await app.InitialiseDatabaseAsync();
 app.UseBladderLnAiPipeline();
 app.MapSlideEndpoints();
 app.MapAnalysisEndpoints();
+app.MapOverlayEndpoints();
 app.MapAccountEndpoints();
 app.MapOpenIdConnectEndpoints();
 app.MapGet("/health/live", () => Results.Ok(new { status = "alive" })).AllowAnonymous();

@@ -20,6 +20,9 @@ public sealed class WebHostProcess : IAsyncLifetime
 
     public string DataDirectory { get; } = TestPaths.NewTempDirectory("browser");
 
+    /// <summary>Extra configuration passed to the host as environment variables, such as <c>Viewer__TopRegionCount</c>.</summary>
+    public IDictionary<string, string> Settings { get; } = new Dictionary<string, string>();
+
     /// <summary>Everything the host wrote to standard output and error, for failure messages.</summary>
     public string Log
     {
@@ -59,6 +62,11 @@ public sealed class WebHostProcess : IAsyncLifetime
         start.Environment["Analysis__ModelDirectory"] = TestPaths.ModelDirectory;
         start.Environment["Analysis__Device"] = "Cpu";
         start.Environment["Identity__SeedDemoAccounts"] = "true";
+        foreach (var (name, value) in Settings)
+        {
+            start.Environment[name] = value;
+        }
+
         _process = Process.Start(start) ?? throw new InvalidOperationException("The web host process did not start.");
         _process.OutputDataReceived += (_, e) => Append(e.Data);
         _process.ErrorDataReceived += (_, e) => Append(e.Data);
@@ -100,6 +108,10 @@ public sealed class WebHostProcess : IAsyncLifetime
             catch (HttpRequestException)
             {
                 // Not listening yet.
+            }
+            catch (TaskCanceledException)
+            {
+                // Listening but still starting (the first request waits for start-up work); try again until the deadline.
             }
 
             await Task.Delay(250);

@@ -112,11 +112,12 @@ public sealed class AnalysisResultWriter : IFieldArtifactSink
                 .ToList());
     }
 
+    // Outlines and centres keep full double precision, because the viewer places overlays from them at any zoom.
     private static FindingDocument ToDocument(Finding finding) => new(
         finding.Id,
-        finding.Outline.Select(point => new[] { Math.Round(point.X, 3), Math.Round(point.Y, 3) }).ToArray(),
-        Math.Round(finding.CentreX, 3),
-        Math.Round(finding.CentreY, 3),
+        finding.Outline.Select(point => new[] { point.X, point.Y }).ToArray(),
+        finding.CentreX,
+        finding.CentreY,
         finding.GreatestDimensionMicrons is { } dimension ? Math.Round(dimension, 2) : null,
         finding.AreaSquareMillimetres is { } area ? Math.Round(area, 6) : null,
         finding.MaximumProbability,

@@ -3,6 +3,7 @@ using BladderLnAi.Data;
 using BladderLnAi.Web.Analysis;
 using BladderLnAi.Web.Configuration;
 using BladderLnAi.Web.Identity;
+using BladderLnAi.Web.Overlays;
 using BladderLnAi.Web.Sites;
 using BladderLnAi.Web.Slides;
 using Microsoft.AspNetCore.DataProtection;
@@ -22,7 +23,9 @@ public static class HostingExtensions
         var analysisHost = configuration.GetSection(AnalysisHostOptions.SectionName).Get<AnalysisHostOptions>() ?? new();
         var analysis = configuration.GetSection("Analysis:Method").Get<AnalysisOptions>() ?? new();
         var database = configuration.GetSection(DatabaseOptions.SectionName).Get<DatabaseOptions>() ?? new();
+        var viewer = configuration.GetSection(ViewerOptions.SectionName).Get<ViewerOptions>() ?? new();
         analysis.Validate();
+        viewer.Validate();
 
         var paths = new AppPaths(builder.Environment.ContentRootPath, storage, analysisHost);
         Directory.CreateDirectory(paths.DataDirectory);
@@ -41,6 +44,8 @@ public static class HostingExtensions
         services.AddSingleton<AnalysisEventPublisher>();
         services.AddSingleton<AnalysisJobService>();
         services.AddSingleton<AnalysisResultStore>();
+        services.AddSingleton(viewer);
+        services.AddSingleton<JobOverlayCache>();
         services.AddSingleton<SegmentationModelProvider>();
         services.AddHostedService<AnalysisWorker>();
         services.AddSignalR();

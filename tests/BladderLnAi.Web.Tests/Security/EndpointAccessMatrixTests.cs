@@ -64,6 +64,12 @@ public sealed class EndpointAccessMatrixTests(BladderLnAiFactory factory) : ICla
         ["/api/analyses/{jobId:guid}/cancel"] = (Access.Slide, "POST", "/api/analyses/{job}/cancel"),
         ["/api/analyses/{jobId:guid}/retry"] = (Access.Slide, "POST", "/api/analyses/{job}/retry"),
         ["/api/analyses/{jobId:guid}/files/{**path}"] = (Access.Slide, "GET", "/api/analyses/{job}/files/summary.json"),
+        ["/api/analyses/{jobId:guid}/heatmap.dzi"] = (Access.Slide, "GET", "/api/analyses/{job}/heatmap.dzi"),
+        ["/api/analyses/{jobId:guid}/heatmap_files/{level}/{tile}"] = (Access.Slide, "GET", "/api/analyses/{job}/heatmap_files/0/0_0.png"),
+        ["/api/analyses/{jobId:guid}/findings"] = (Access.Slide, "GET", "/api/analyses/{job}/findings?x=0&y=0&width=16&height=16"),
+        ["/api/analyses/{jobId:guid}/findings/clusters"] =
+            (Access.Slide, "GET", "/api/analyses/{job}/findings/clusters?x=0&y=0&width=16&height=16&cellSize=8"),
+        ["/api/slides/{id}/region.jpeg"] = (Access.Slide, "GET", $"/api/slides/{Slide}/region.jpeg?x=0&y=0&width=16&height=16"),
         ["/hubs/analysis"] = (Access.SignedIn, "POST", "/hubs/analysis/negotiate?negotiateVersion=1"),
         ["/hubs/analysis/negotiate"] = (Access.SignedIn, "POST", "/hubs/analysis/negotiate?negotiateVersion=1"),
     };

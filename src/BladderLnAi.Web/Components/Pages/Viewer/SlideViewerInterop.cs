@@ -30,12 +30,23 @@ public sealed class SlideViewerInterop(IJSRuntime js) : IAsyncDisposable
         await _module.InvokeVoidAsync("createViewer", _key, elementId, options, _self);
     }
 
-    public Task SetHeatmapAsync(string url, double level0Width) => InvokeAsync("setHeatmap", url, level0Width);
+    /// <summary>Shows the heatmap pyramid whose Deep Zoom descriptor is at <paramref name="dziUrl"/> over the slide.</summary>
+    public Task SetHeatmapAsync(string dziUrl) => InvokeAsync("setHeatmap", dziUrl);
 
     public Task SetHeatmapOpacityAsync(double opacity) => InvokeAsync("setHeatmapOpacity", opacity);
 
-    public Task SetFindingsAsync(IEnumerable<FindingDocument> findings) =>
-        InvokeAsync("setFindings", findings.Select(f => new { f.Id, f.Outline, f.SizeClass }).ToList());
+    /// <summary>
+    /// Lets the viewer load findings by viewport from the job's findings routes: outlines while at most
+    /// <paramref name="limit"/> findings are in view, and counts per area beyond that.
+    /// </summary>
+    public Task SetFindingsSourceAsync(Guid jobId, int limit, double reviewLower, double reviewUpper) =>
+        InvokeAsync("setFindingsSource", new
+        {
+            url = $"api/analyses/{jobId}/findings",
+            clustersUrl = $"api/analyses/{jobId}/findings/clusters",
+            limit,
+            reviewBand = new { lower = reviewLower, upper = reviewUpper },
+        });
 
     public Task SetFieldsAsync(IEnumerable<FieldDocument> fields) =>
         InvokeAsync("setFields", fields.Select(f => new { f.Index, f.X, f.Y, f.Size }).ToList());

@@ -5,6 +5,7 @@ using BladderLnAi.Slides;
 using System.Security.Claims;
 using BladderLnAi.Web.Analysis;
 using BladderLnAi.Web.Audit;
+using BladderLnAi.Web.Overlays;
 using BladderLnAi.Web.Sites;
 using Microsoft.AspNetCore.Components.Authorization;
 using BladderLnAi.Web.Slides;
@@ -65,6 +66,9 @@ public sealed partial class SlideViewerPage
 
     [Inject]
     private SegmentationModelProvider Models { get; set; } = default!;
+
+    [Inject]
+    private ViewerOptions ViewerSettings { get; set; } = default!;
 
     [Inject]
     private IJSRuntime JS { get; set; } = default!;
@@ -147,10 +151,11 @@ public sealed partial class SlideViewerPage
             return;
         }
 
-        var heatmap = _results.Summary.Heatmap;
-        await _viewer.SetHeatmapAsync(FileUrl(heatmap.Overlay), heatmap.Width * heatmap.Scale);
+        var jobId = _results.Job.Id;
         await _viewer.SetHeatmapOpacityAsync(_heatmapOpacity);
-        await _viewer.SetFindingsAsync(_results.Findings);
+        await _viewer.SetFindingsSourceAsync(
+            jobId, ViewerSettings.MaxFindingsPerRequest, ViewerSettings.ReviewBandLower, ViewerSettings.ReviewBandUpper);
+        await _viewer.SetHeatmapAsync($"api/analyses/{jobId}/heatmap.dzi");
         await _viewer.SetFieldsAsync(_results.Fields.Where(f => f.Resampled));
         await ShowSelectedCompositeAsync();
     }
