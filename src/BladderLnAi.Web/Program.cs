@@ -2,8 +2,10 @@ using BladderLnAi.Web.Analysis;
 using BladderLnAi.Web.Components;
 using BladderLnAi.Web.Configuration;
 using BladderLnAi.Web.Extensions;
+using BladderLnAi.Web.Health;
 using BladderLnAi.Web.Identity;
 using BladderLnAi.Web.Identity.OpenIdConnect;
+using BladderLnAi.Web.Observability;
 using BladderLnAi.Web.Slides;
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
@@ -22,7 +24,8 @@ app.MapSlideEndpoints();
 app.MapAnalysisEndpoints();
 app.MapAccountEndpoints();
 app.MapOpenIdConnectEndpoints();
-app.MapGet("/health/live", () => Results.Ok(new { status = "alive" })).AllowAnonymous();
+app.MapHealthEndpoints();
+app.MapBladderLnAiMetrics();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 app.Run();

@@ -1,8 +1,10 @@
 using BladderLnAi.Analysis;
 using BladderLnAi.Data;
+using BladderLnAi.Slides;
 using BladderLnAi.Web.Analysis;
 using BladderLnAi.Web.Configuration;
 using BladderLnAi.Web.Identity;
+using BladderLnAi.Web.Observability;
 using BladderLnAi.Web.Sites;
 using BladderLnAi.Web.Slides;
 using Microsoft.AspNetCore.DataProtection;
@@ -36,6 +38,7 @@ public static class HostingExtensions
         services.AddSingleton(slides);
         services.AddSingleton(analysisHost);
         services.AddSingleton(analysis);
+        services.AddSingleton(new SlideIngestValidator());
         services.AddSingleton<SlideService>();
         services.AddBladderLnAiDatabase(database, paths.DatabasePath);
         services.AddSingleton<AnalysisEventPublisher>();
@@ -52,6 +55,7 @@ public static class HostingExtensions
         services.AddMudServices();
         services.AddRazorComponents().AddInteractiveServerComponents();
         builder.AddBladderLnAiIdentity();
+        builder.AddBladderLnAiObservability();
         return builder;
     }
 
