@@ -23,7 +23,7 @@ public sealed partial class CrashRecoveryTests
         ?? Path.Combine(AppContext.BaseDirectory, "screenshots");
 
     [Fact]
-    public async Task Kill_MidAnalysis_RestartKeepsJobAndCleansUp()
+    public async Task Kill_MidAnalysis_JobSurvivesRestart()
     {
         var host = new WebHostProcess();
         await host.StartAsync();

@@ -173,7 +173,7 @@ public sealed class SlideIngestValidator(SlideIngestLimits? limits = null)
         return SlideCatalog.SlideExtensions.Contains(Path.GetExtension(fileName)) ? null : "it has no slide extension";
     }
 
-    /// <summary>Returns whether the name holds control or format characters (such as right-to-left overrides) or a lone surrogate.</summary>
+    /// <summary>Returns whether the name contains control or format characters (such as right-to-left overrides) or a lone surrogate.</summary>
     private static bool HasHiddenCharacters(string fileName)
     {
         for (var i = 0; i < fileName.Length; i++)

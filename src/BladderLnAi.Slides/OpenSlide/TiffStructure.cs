@@ -7,8 +7,8 @@ namespace BladderLnAi.Slides;
 /// directories or tiles past the end of the file, absurd image sizes and tiles too large to decode.
 /// </summary>
 /// <remarks>
-/// OpenSlide 3.4.1 allocates a whole tile before libtiff decodes it, so a tile that declares 65536 x 65536 pixels
-/// asks for 16 GiB. Checking the directories first turns such a file into a clear error instead of an
+/// OpenSlide 3.4.1 and libtiff allocate a buffer for a whole decoded tile, so a tile that declares 65536 x 65536
+/// pixels needs 16 GiB. Checking the directories first turns such a file into a clear error instead of an
 /// out-of-memory crash of the server. Only the tags that locate pixel data are read.
 /// </remarks>
 internal static class TiffStructure
@@ -16,7 +16,10 @@ internal static class TiffStructure
     /// <summary>Largest width or height of one image accepted, in pixels (about 4 million).</summary>
     public const long MaxImageSide = 1L << 22;
 
-    /// <summary>Largest tile width or height accepted, in pixels. Scanners write tiles of 240 to 2048 pixels.</summary>
+    /// <summary>
+    /// Largest tile width or height accepted, in pixels. The sample slides use tiles of 240 and 256 pixels, so the
+    /// limit leaves a wide margin for other scanners.
+    /// </summary>
     public const long MaxTileSide = 16384;
 
     private const int MaxDirectories = 256;

@@ -6,8 +6,8 @@ namespace BladderLnAi.Web.Analysis;
 /// Finds and deletes files that a killed process left half-written. Runs at start, before the worker takes a job.
 /// </summary>
 /// <remarks>
-/// NOTE: this assumes one process writes to the data folder. A second analysis worker that shares the folder could
-/// be writing a result folder that this deletes; such a deployment must run the cleanup on one node only.
+/// NOTE: this assumes that one process writes to the data folder. A second analysis worker that shares the folder
+/// could be writing a result folder that this deletes, so such a deployment must run the cleanup on one node only.
 /// </remarks>
 public static class PartialFiles
 {

@@ -5,8 +5,8 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 namespace BladderLnAi.Web.Health;
 
 /// <summary>
-/// <c>/health/live</c> (the process answers) and <c>/health/ready</c> (the database, OpenSlide and the model work),
-/// both open without sign-in so that orchestrators can probe them. Readiness answers 503 while a check fails.
+/// <c>/health/live</c> (the process runs) and <c>/health/ready</c> (the database, OpenSlide and the model work),
+/// both open without sign-in so that orchestrators can probe them. Readiness returns 503 while a check fails.
 /// </summary>
 public static class HealthEndpoints
 {

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace BladderLnAi.Web.Health;
 
-/// <summary>Readiness: the database answers a query on the jobs table.</summary>
+/// <summary>Readiness: a query on the jobs table succeeds.</summary>
 public sealed partial class DatabaseHealthCheck(
     IDbContextFactory<BladderLnAiDbContext> databases,
     ILogger<DatabaseHealthCheck> logger) : IHealthCheck

@@ -35,7 +35,7 @@ public static class ObservabilityExtensions
             .Add(endpoint =>
             {
                 // The exporter's endpoint is a middleware pipeline, not a route handler, so endpoint filters do not
-                // run on it; wrapping its delegate puts the address check in front.
+                // run on it. Wrapping its delegate puts the address check in front.
                 var export = endpoint.RequestDelegate!;
                 endpoint.RequestDelegate = context =>
                 {

@@ -54,7 +54,7 @@ public static partial class LoadTest
         return errors == 0 ? 0 : 1;
     }
 
-    /// <summary>Repeats each viewer's session until it holds <see cref="LoadOptions.MaxRequestsPerViewer"/> requests.</summary>
+    /// <summary>Repeats each viewer's session until it contains <see cref="LoadOptions.MaxRequestsPerViewer"/> requests.</summary>
     private static List<IReadOnlyList<string>> RepeatSessions(List<List<string>> sessions) =>
         sessions.Select(session => (IReadOnlyList<string>)Enumerable.Repeat(session, LoadOptions.MaxRequestsPerViewer / Math.Max(1, session.Count) + 1)
             .SelectMany(requests => requests)

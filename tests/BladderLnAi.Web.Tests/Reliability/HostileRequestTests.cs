@@ -75,7 +75,7 @@ public sealed class HostileRequestTests(BladderLnAiFactory factory) : IClassFixt
             }
             catch (InvalidOperationException exception) when (exception.Message.Contains("null characters", StringComparison.Ordinal))
             {
-                // The in-memory server refuses a path with an encoded NUL before the host sees it; Kestrel answers 400.
+                // The in-memory server rejects a path with an encoded NUL before the host gets it, and Kestrel returns 400.
                 rejectedBeforeHost++;
                 continue;
             }
@@ -109,7 +109,7 @@ public sealed class HostileRequestTests(BladderLnAiFactory factory) : IClassFixt
     }
 
     [Fact]
-    public async Task HubMessages_Hostile_RejectedAndOtherSiteHearsNothing()
+    public async Task HubMessages_Hostile_AreRejected()
     {
         var own = await factory.AccountAsync(Roles.Pathologist, TestSites.Primary);
         var other = await factory.AccountAsync(Roles.Pathologist, TestSites.Other);
@@ -170,7 +170,7 @@ public sealed class HostileRequestTests(BladderLnAiFactory factory) : IClassFixt
     }
 
     /// <summary>
-    /// Returns whether the URL, once its dot segments are removed, is the home page or the slide list, which answer
+    /// Returns whether the URL, once its dot segments are removed, is the home page or the slide list, which serve
     /// every signed-in user (with only the slides of their sites).
     /// </summary>
     private static bool OpenToAnySignedInUser(string url) =>

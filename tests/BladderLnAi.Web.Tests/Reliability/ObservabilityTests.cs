@@ -81,7 +81,7 @@ public sealed partial class ObservabilityTests(BladderLnAiFactory factory) : ICl
         var scraper = factory.CreateClient();
         var before = await ScrapeAsync(scraper);
 
-        // A tile no other test asks for, so the first request misses the cache and the second hits it.
+        // A tile that no other test requests, so the first request misses the cache and the second hits it.
         var first = await client.GetAsync("/dzi/cmu-1-small-region_files/10/2_2.jpeg");
         var second = await client.GetAsync("/dzi/cmu-1-small-region_files/10/2_2.jpeg");
         var after = await ScrapeAsync(scraper);
