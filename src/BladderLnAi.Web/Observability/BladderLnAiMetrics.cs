@@ -10,6 +10,10 @@ namespace BladderLnAi.Web.Observability;
 /// The product's OpenTelemetry instruments on the meter <see cref="MeterName"/>: tile latency and cache use, the
 /// analysis queue, analysis and inference time. <c>/metrics</c> exports them in the Prometheus text format.
 /// </summary>
+/// <remarks>
+/// NOTE: the OpenTelemetry SDK (1.21) exports only the first of several instruments with the same name, so with two
+/// hosts in one process, as in tests, a host's <c>/metrics</c> can show the other host's figures.
+/// </remarks>
 public sealed partial class BladderLnAiMetrics
 {
     public const string MeterName = "BladderLnAi";

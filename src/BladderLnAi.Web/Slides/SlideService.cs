@@ -67,6 +67,10 @@ public sealed partial class SlideService : IDisposable
     public void Dispose() => _handles.Dispose();
 
     /// <summary>Creates a catalogue that validates every file and logs each rejected one once.</summary>
+    /// <remarks>
+    /// NOTE: validation opens every new or changed file and reads up to nine small regions of its smallest level, a few
+    /// milliseconds per sample slide, so the first scan of a folder with thousands of slides delays the start.
+    /// </remarks>
     private SlideCatalog CreateCatalog(IEnumerable<string> folders) =>
         new(folders, _validator, rejected => Log.SlideRejected(_logger, rejected.FullPath, rejected.Problem, rejected.Message));
 

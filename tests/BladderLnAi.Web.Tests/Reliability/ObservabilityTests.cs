@@ -11,7 +11,15 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace BladderLnAi.Web.Tests.Reliability;
 
+/// <summary>
+/// Runs alone, because the OpenTelemetry SDK exports only the first of several instruments with one name: while
+/// another test host of this process is alive, a host's <c>/metrics</c> could show that host's instruments.
+/// </summary>
+[CollectionDefinition(nameof(ObservabilityTests), DisableParallelization = true)]
+public sealed class MetricsCollection;
+
 [Trait("Category", "Reliability")]
+[Collection(nameof(ObservabilityTests))]
 public sealed partial class ObservabilityTests(BladderLnAiFactory factory) : IClassFixture<BladderLnAiFactory>
 {
     [Fact]
