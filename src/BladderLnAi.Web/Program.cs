@@ -2,9 +2,11 @@ using BladderLnAi.Web.Analysis;
 using BladderLnAi.Web.Components;
 using BladderLnAi.Web.Configuration;
 using BladderLnAi.Web.Extensions;
+using BladderLnAi.Web.Health;
 using BladderLnAi.Web.Identity;
 using BladderLnAi.Web.Identity.OpenIdConnect;
 using BladderLnAi.Web.Overlays;
+using BladderLnAi.Web.Observability;
 using BladderLnAi.Web.Slides;
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
@@ -24,7 +26,8 @@ app.MapAnalysisEndpoints();
 app.MapOverlayEndpoints();
 app.MapAccountEndpoints();
 app.MapOpenIdConnectEndpoints();
-app.MapGet("/health/live", () => Results.Ok(new { status = "alive" })).AllowAnonymous();
+app.MapHealthEndpoints();
+app.MapBladderLnAiMetrics();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 app.Run();

@@ -1,5 +1,6 @@
 using BladderLnAi.Benchmarks;
 using BladderLnAi.Benchmarks.Analysis;
+using BladderLnAi.Benchmarks.Load;
 using BladderLnAi.Benchmarks.Micro;
 using BladderLnAi.Benchmarks.Tiles;
 
@@ -16,6 +17,11 @@ const string Usage = """
           Times the two-pass analysis by stage and a full-resolution sliding window over the same fields.
           --slide     slide to analyse (default: CMU-1-Small-Region.svs from the sample slides)
           --device    ONNX Runtime execution provider to request (default: auto)
+      load [--viewers N] [--seconds S] [--slides DIR]...
+          Queues an analysis of every slide and lets N simulated viewers (default 32) pan and zoom over all slides
+          for S seconds (default 60) on loopback, then prints one summary line: errors, tile latency p50/p95/p99,
+          peak resident memory of the server, cache hit ratio and analysis outcomes. Exits 1 on any error.
+          --slides    serve every slide of DIR instead of the sample slides (repeatable)
       bdn [BenchmarkDotNet arguments]
           Resampler and tile encoding micro-benchmarks on one core, for example: bdn --filter '*'
     """;
@@ -31,6 +37,7 @@ try
     return args[0] switch
     {
         "tiles" => await TileBenchmark.RunAsync(TileBenchmarkOptions.Parse(args[1..])),
+        "load" => await LoadTest.RunAsync(LoadOptions.Parse(args[1..])),
         "analysis" => AnalysisBenchmark.Run(AnalysisBenchmarkOptions.Parse(args[1..])),
         "bdn" => MicroBenchmarks.Run(args[1..]),
         _ => Fail($"Unknown command '{args[0]}'.\n{Usage}"),

@@ -44,7 +44,13 @@ public sealed class WebHostProcess : IAsyncLifetime
             : throw new InvalidOperationException($"The host logged no password for demo account {userName}:\n{Log}");
     }
 
-    public async Task InitializeAsync()
+    public Task InitializeAsync() => StartAsync();
+
+    /// <summary>
+    /// Starts the host on a free port over <see cref="DataDirectory"/>, which keeps what an earlier run of this
+    /// instance wrote, and waits until it serves.
+    /// </summary>
+    public async Task StartAsync()
     {
         var port = FreePort();
         BaseAddress = new Uri($"http://127.0.0.1:{port}/");
@@ -73,6 +79,20 @@ public sealed class WebHostProcess : IAsyncLifetime
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
         await WaitUntilServingAsync();
+    }
+
+    /// <summary>Kills the host with SIGKILL, as a crash or the kernel's out-of-memory killer would, and waits for it to exit.</summary>
+    public async Task KillAsync()
+    {
+        if (_process is null)
+        {
+            return;
+        }
+
+        _process.Kill(entireProcessTree: false);
+        await _process.WaitForExitAsync();
+        _process.Dispose();
+        _process = null;
     }
 
     public async Task DisposeAsync()

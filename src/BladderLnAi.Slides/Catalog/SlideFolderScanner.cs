@@ -16,9 +16,13 @@ internal static class SlideFolderScanner
 
     /// <summary>
     /// Returns the slide files of <paramref name="folder"/>, or none when the folder is missing or unreadable.
-    /// Files whose resolved path is outside the resolved folder (through a symbolic link) are skipped.
+    /// Files whose resolved path is outside the resolved folder (through a symbolic link) are skipped. With a
+    /// <paramref name="validator"/>, every file it rejects is skipped too and added to <paramref name="rejected"/>.
     /// </summary>
-    public static List<FoundSlide> FindSlides(string folder)
+    public static List<FoundSlide> FindSlides(
+        string folder,
+        SlideIngestValidator? validator = null,
+        List<SlideIngestResult>? rejected = null)
     {
         var found = new List<FoundSlide>();
         var realFolder = RealPath.Resolve(folder);
@@ -31,7 +35,17 @@ internal static class SlideFolderScanner
         {
             foreach (var path in Directory.EnumerateFiles(realFolder, "*", TopLevelOnly))
             {
-                if (TryDescribe(path, realFolder, out var slide))
+                if (!SlideCatalog.SlideExtensions.Contains(Path.GetExtension(path)))
+                {
+                    continue;
+                }
+
+                var verdict = validator?.Validate(path, realFolder);
+                if (verdict is { IsAccepted: false })
+                {
+                    rejected?.Add(verdict);
+                }
+                else if (TryDescribe(path, realFolder, out var slide))
                 {
                     found.Add(slide);
                 }

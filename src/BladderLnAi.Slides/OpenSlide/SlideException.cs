@@ -34,6 +34,12 @@ public class SlideException : Exception
             + $"({innerException.Message}). Check the file permissions.",
             innerException);
 
+    internal static SlideException Empty(string filePath) =>
+        new(
+            filePath,
+            $"Slide '{Path.GetFileName(filePath)}' could not be opened: the file is empty (0 bytes), usually because a "
+            + "copy or upload was interrupted. Copy it again from the scanner or the archive.");
+
     internal static SlideException UnsupportedFormat(string filePath) =>
         new(
             filePath,

@@ -16,6 +16,7 @@ public sealed partial class WholeSlideImage
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         var fullPath = Path.GetFullPath(path);
         EnsureReadableFile(fullPath);
+        EnsureSoundStructure(fullPath);
 
         var vendor = OpenSlideNative.PtrToString(OpenSlideNative.DetectVendor(fullPath))
             ?? throw CreateUnrecognizedError(fullPath);
@@ -62,6 +63,31 @@ public sealed partial class WholeSlideImage
     }
 
     /// <summary>
+    /// Rejects an empty file, and a TIFF-based file whose directories point past its end or declare sizes that would
+    /// make OpenSlide allocate gigabytes, before OpenSlide parses it.
+    /// </summary>
+    private static void EnsureSoundStructure(string fullPath)
+    {
+        try
+        {
+            using var stream = new FileStream(fullPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 4096);
+            if (stream.Length == 0)
+            {
+                throw SlideException.Empty(fullPath);
+            }
+
+            if (TiffStructure.FindProblem(stream) is { } problem)
+            {
+                throw SlideException.Corrupt(fullPath, problem);
+            }
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            throw SlideException.NotReadable(fullPath, exception);
+        }
+    }
+
+    /// <summary>
     /// Creates the error for a file OpenSlide does not recognise. OpenSlide 3.4.1 also fails to recognise a
     /// truncated SVS or NDPI, so a file with a TIFF header gets a message about damage rather than format.
     /// </summary>
@@ -72,7 +98,7 @@ public sealed partial class WholeSlideImage
         {
             using var stream = File.OpenRead(fullPath);
             var isTiff = stream.ReadAtLeast(header, header.Length, throwOnEndOfStream: false) == header.Length
-                && IsTiffHeader(header);
+                && TiffStructure.IsTiffHeader(header);
             return isTiff ? SlideException.UnrecognizedTiff(fullPath) : SlideException.UnsupportedFormat(fullPath);
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
@@ -80,13 +106,6 @@ public sealed partial class WholeSlideImage
             return SlideException.NotReadable(fullPath, exception);
         }
     }
-
-    /// <summary>Returns whether the bytes start a classic TIFF or a BigTIFF file, in either byte order.</summary>
-    private static bool IsTiffHeader(ReadOnlySpan<byte> header) =>
-        header.SequenceEqual("II*\0"u8)
-        || header.SequenceEqual("MM\0*"u8)
-        || header.SequenceEqual("II+\0"u8)
-        || header.SequenceEqual("MM\0+"u8);
 
     private static SlideMetadata LoadMetadata(OpenSlideHandle handle, string fullPath)
     {

@@ -21,14 +21,14 @@ public sealed partial class AnalysisEventPublisher(IHubContext<AnalysisHub> hub,
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // A failed push must not fail the analysis; clients re-read the state when they reconnect.
-            Log.PushFailed(logger, ex, jobEvent.JobId, jobEvent.Type);
+            Log.PushFailed(logger, ex, jobEvent.JobId, jobEvent.SlideId, jobEvent.Type);
         }
     }
 
     private static partial class Log
     {
         [LoggerMessage(EventId = 400, Level = LogLevel.Warning,
-            Message = "Could not push {EventType} event of job {JobId} to SignalR clients; they will read the state on reconnect")]
-        public static partial void PushFailed(ILogger logger, Exception exception, Guid jobId, string eventType);
+            Message = "Could not push {EventType} event of job {JobId} of slide {SlideId} to SignalR clients; they will read the state on reconnect")]
+        public static partial void PushFailed(ILogger logger, Exception exception, Guid jobId, string slideId, string eventType);
     }
 }

@@ -5,7 +5,9 @@ using BladderLnAi.Analysis.Output;
 using BladderLnAi.Analysis.Pipeline;
 using BladderLnAi.Data;
 using BladderLnAi.Data.Jobs;
+using BladderLnAi.Slides;
 using BladderLnAi.Web.Configuration;
+using BladderLnAi.Web.Observability;
 using BladderLnAi.Web.Slides;
 using Microsoft.EntityFrameworkCore;
 
@@ -22,6 +24,7 @@ public sealed partial class AnalysisWorker(
     SegmentationModelProvider models,
     AnalysisOptions analysisOptions,
     AppPaths paths,
+    BladderLnAiMetrics metrics,
     ILogger<AnalysisWorker> logger) : BackgroundService
 {
     /// <summary>How often progress of a running job is written to the database.</summary>
@@ -30,6 +33,7 @@ public sealed partial class AnalysisWorker(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await MarkInterruptedAsync(stoppingToken);
+        await DeletePartialFilesAsync(stoppingToken);
         while (!stoppingToken.IsCancellationRequested)
         {
             var job = await TakeNextAsync(stoppingToken);
@@ -78,6 +82,24 @@ public sealed partial class AnalysisWorker(
         await database.SaveChangesAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// Deletes what a stopped or killed process left half-written: result folders of jobs that did not complete,
+    /// temporary result files, and upload staging files.
+    /// </summary>
+    private async Task DeletePartialFilesAsync(CancellationToken cancellationToken)
+    {
+        await using var database = await databases.CreateDbContextAsync(cancellationToken);
+        var completedFolders = await database.AnalysisJobs
+            .Where(job => job.Status == AnalysisJobStatus.Completed && job.ResultFolder != null)
+            .Select(job => job.ResultFolder!)
+            .ToListAsync(cancellationToken);
+        var deleted = PartialFiles.Delete(paths, completedFolders.ToHashSet(StringComparer.Ordinal));
+        if (deleted > 0)
+        {
+            Log.PartialFilesDeleted(logger, deleted, paths.DataDirectory);
+        }
+    }
+
     private async Task<AnalysisJob?> TakeNextAsync(CancellationToken cancellationToken)
     {
         await using var database = await databases.CreateDbContextAsync(cancellationToken);
@@ -113,6 +135,7 @@ public sealed partial class AnalysisWorker(
         var outputDirectory = Path.Combine(paths.AnalysesDirectory, job.Id.ToString("N"));
         Log.Started(logger, job.Id, job.SlideId, job.Attempts);
         await events.PublishAsync(AnalysisJobEvent.From("started", job));
+        var started = Stopwatch.GetTimestamp();
         try
         {
             var summary = await AnalyzeAsync(job, outputDirectory, cancellation.Token);
@@ -125,6 +148,7 @@ public sealed partial class AnalysisWorker(
             job.ExecutionProvider = summary.ExecutionProvider;
             job.Stage = null;
             Log.Completed(logger, job.Id, job.SlideId, job.FindingCount.Value);
+            metrics.RecordAnalysis("completed", Stopwatch.GetElapsedTime(started));
             await FinishAsync(job, "completed");
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -132,12 +156,14 @@ public sealed partial class AnalysisWorker(
             job.Status = AnalysisJobStatus.Interrupted;
             job.Error = "The server stopped while this analysis was running. Retry it to run it again.";
             Log.Interrupted(logger, job.Id, job.SlideId);
+            metrics.RecordAnalysis("interrupted", Stopwatch.GetElapsedTime(started));
             await FinishAsync(job, "interrupted", outputDirectory);
         }
         catch (OperationCanceledException)
         {
             job.Status = AnalysisJobStatus.Cancelled;
             Log.CancelledWhileRunning(logger, job.Id, job.SlideId);
+            metrics.RecordAnalysis("cancelled", Stopwatch.GetElapsedTime(started));
             await FinishAsync(job, "cancelled", outputDirectory);
         }
         catch (Exception ex)
@@ -146,6 +172,7 @@ public sealed partial class AnalysisWorker(
             job.Status = AnalysisJobStatus.Failed;
             job.Error = ex.Message;
             Log.Failed(logger, ex, job.Id, job.SlideId);
+            metrics.RecordAnalysis("failed", Stopwatch.GetElapsedTime(started));
             await FinishAsync(job, "failed", outputDirectory);
         }
         finally
@@ -171,6 +198,7 @@ public sealed partial class AnalysisWorker(
                 {
                     var model = models.Get();
                     var slide = slides.Open(entry);
+                    ThrowIfBlank(slide, entry);
                     var writer = new AnalysisResultWriter(outputDirectory);
                     var analyzer = new SlideAnalyzer(model, analysisOptions, logger);
                     var reporter = new ChannelProgress(progress.Writer);
@@ -183,6 +211,18 @@ public sealed partial class AnalysisWorker(
         {
             progress.Writer.TryComplete();
             await relay;
+        }
+    }
+
+    /// <summary>Fails the job before any inference when the slide reads back blank, instead of reporting no findings.</summary>
+    private static void ThrowIfBlank(WholeSlideImage slide, SlideEntry entry)
+    {
+        if (SlideContentProbe.IsBlank(slide))
+        {
+            throw new SlideException(
+                slide.FilePath,
+                $"Slide '{entry.FileName}' reads back blank: every pixel has the same colour (all white or fully "
+                + "transparent), so the analysis was not run. Check the scan, replace the file and retry.");
         }
     }
 
@@ -256,6 +296,9 @@ public sealed partial class AnalysisWorker(
 
         [LoggerMessage(EventId = 605, Level = LogLevel.Error, Message = "Could not record the outcome of analysis job {JobId} of slide {SlideId}; it will be marked interrupted at the next start")]
         public static partial void RecordFailed(ILogger logger, Exception exception, Guid jobId, string slideId);
+
+        [LoggerMessage(EventId = 606, Level = LogLevel.Information, Message = "Deleted {PartialCount} partial files and result folders left in {DataDirectory} by a stopped server")]
+        public static partial void PartialFilesDeleted(ILogger logger, int partialCount, string dataDirectory);
 
         [LoggerMessage(EventId = 604, Level = LogLevel.Warning, Message = "Analysis job {JobId} of slide {SlideId} was running when the server stopped; marked interrupted")]
         public static partial void Interrupted(ILogger logger, Guid jobId, string slideId);

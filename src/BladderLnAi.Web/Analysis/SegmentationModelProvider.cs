@@ -1,5 +1,6 @@
 using BladderLnAi.Inference;
 using BladderLnAi.Web.Configuration;
+using BladderLnAi.Web.Observability;
 
 namespace BladderLnAi.Web.Analysis;
 
@@ -10,6 +11,7 @@ namespace BladderLnAi.Web.Analysis;
 public sealed class SegmentationModelProvider(
     AppPaths paths,
     AnalysisHostOptions options,
+    BladderLnAiMetrics metrics,
     ILogger<SegmentationModelProvider> logger) : IDisposable
 {
     private readonly Lock _gate = new();
@@ -20,7 +22,9 @@ public sealed class SegmentationModelProvider(
     {
         lock (_gate)
         {
-            return _model ??= OnnxSegmentationModel.Load(paths.ModelDirectory, options.Device, logger);
+            return _model ??= new MeasuredSegmentationModel(
+                OnnxSegmentationModel.Load(paths.ModelDirectory, options.Device, logger),
+                metrics);
         }
     }
 

@@ -9,6 +9,7 @@ public sealed class AppPaths
         DataDirectory = Resolve(storage.DataDirectory);
         AnalysesDirectory = Path.Combine(DataDirectory, "analyses");
         DefaultSlideDirectory = Path.Combine(DataDirectory, "slides");
+        UploadsDirectory = Path.Combine(DataDirectory, "uploads");
         DatabasePath = Path.Combine(DataDirectory, "bladderln.db");
         ModelDirectory = Resolve(analysis.ModelDirectory);
     }
@@ -21,6 +22,12 @@ public sealed class AppPaths
     public string AnalysesDirectory { get; }
 
     public string DefaultSlideDirectory { get; }
+
+    /// <summary>
+    /// Staging folder for slide uploads. A file is written here under a name ending in <c>.partial</c> until it is
+    /// complete, so that <see cref="Analysis.PartialFiles"/> can delete what an interrupted upload left.
+    /// </summary>
+    public string UploadsDirectory { get; }
 
     public string DatabasePath { get; }
 

@@ -1,9 +1,11 @@
 using BladderLnAi.Analysis;
 using BladderLnAi.Data;
+using BladderLnAi.Slides;
 using BladderLnAi.Web.Analysis;
 using BladderLnAi.Web.Configuration;
 using BladderLnAi.Web.Identity;
 using BladderLnAi.Web.Overlays;
+using BladderLnAi.Web.Observability;
 using BladderLnAi.Web.Sites;
 using BladderLnAi.Web.Slides;
 using Microsoft.AspNetCore.DataProtection;
@@ -39,6 +41,7 @@ public static class HostingExtensions
         services.AddSingleton(slides);
         services.AddSingleton(analysisHost);
         services.AddSingleton(analysis);
+        services.AddSingleton(new SlideIngestValidator());
         services.AddSingleton<SlideService>();
         services.AddBladderLnAiDatabase(database, paths.DatabasePath);
         services.AddSingleton<AnalysisEventPublisher>();
@@ -57,6 +60,7 @@ public static class HostingExtensions
         services.AddMudServices();
         services.AddRazorComponents().AddInteractiveServerComponents();
         builder.AddBladderLnAiIdentity();
+        builder.AddBladderLnAiObservability();
         return builder;
     }
 

@@ -1,7 +1,9 @@
+using System.Diagnostics;
 using System.Globalization;
 using BladderLnAi.Analysis.Reading;
 using System.Security.Claims;
 using BladderLnAi.Slides;
+using BladderLnAi.Web.Observability;
 using BladderLnAi.Web.Sites;
 using Microsoft.Net.Http.Headers;
 using SixLabors.ImageSharp;
@@ -70,8 +72,10 @@ public static partial class SlideEndpoints
         string tile,
         HttpContext context,
         SlideService slides,
-        SlideAccess access)
+        SlideAccess access,
+        BladderLnAiMetrics metrics)
     {
+        var started = Stopwatch.GetTimestamp();
         if (!TryParseTile(folder, level, tile, out var id, out var z, out var column, out var row)
             || !slides.TryGet(id, out var entry)
             || !await access.CanViewAsync(context.User, entry))
@@ -84,6 +88,7 @@ public static partial class SlideEndpoints
         SetCacheHeaders(context, etag, slides.Options.TileMaxAgeSeconds);
         if (context.Request.Headers.IfNoneMatch.ToString() == etag)
         {
+            metrics.RecordTile("not_modified", Stopwatch.GetElapsedTime(started));
             return Results.StatusCode(StatusCodes.Status304NotModified);
         }
 
@@ -91,6 +96,7 @@ public static partial class SlideEndpoints
         var key = $"{entry.Id}/{etag}";
         if (slides.Tiles.TryGet(key, out var jpeg))
         {
+            metrics.RecordTile("hit", Stopwatch.GetElapsedTime(started));
             return Results.Bytes(jpeg, "image/jpeg");
         }
 
@@ -102,6 +108,7 @@ public static partial class SlideEndpoints
 
         jpeg = slides.Renderer.RenderJpeg(slide, z, column, row);
         slides.Tiles.Add(key, jpeg);
+        metrics.RecordTile("miss", Stopwatch.GetElapsedTime(started));
         return Results.Bytes(jpeg, "image/jpeg");
     }
 

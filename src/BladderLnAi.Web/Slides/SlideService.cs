@@ -12,15 +12,17 @@ public sealed partial class SlideService : IDisposable
 {
     private readonly SlideHandleCache _handles = new();
     private readonly ILogger<SlideService> _logger;
+    private readonly SlideIngestValidator _validator;
     private readonly List<string> _configuredFolders;
     private volatile SlideCatalog _catalog = null!;
 
-    public SlideService(SlideOptions options, AppPaths paths, ILogger<SlideService> logger)
+    public SlideService(SlideOptions options, AppPaths paths, SlideIngestValidator validator, ILogger<SlideService> logger)
     {
         _logger = logger;
+        _validator = validator;
         Options = options;
         _configuredFolders = ResolveFolders(options, paths);
-        Catalog = new SlideCatalog(_configuredFolders);
+        Catalog = CreateCatalog(_configuredFolders);
         Renderer = new DeepZoomTileRenderer(new DeepZoomOptions
         {
             TileSize = options.TileSize,
@@ -47,7 +49,7 @@ public sealed partial class SlideService : IDisposable
     public void UseFolders(IEnumerable<string> siteFolders)
     {
         var folders = _configuredFolders.Concat(siteFolders).Distinct().Where(Directory.Exists).ToList();
-        Catalog = new SlideCatalog(folders);
+        Catalog = CreateCatalog(folders);
         Log.FoldersScanned(_logger, string.Join(", ", folders), Catalog.List().Count);
     }
 
@@ -63,6 +65,14 @@ public sealed partial class SlideService : IDisposable
         $"{entry.SizeBytes:x}-{entry.LastWriteUtc.Ticks:x}";
 
     public void Dispose() => _handles.Dispose();
+
+    /// <summary>Creates a catalogue that validates every file and logs each rejected one once.</summary>
+    /// <remarks>
+    /// NOTE: validation opens every new or changed file and reads up to nine small regions of its smallest level, a few
+    /// milliseconds per sample slide, so the first scan of a folder with thousands of slides delays the start.
+    /// </remarks>
+    private SlideCatalog CreateCatalog(IEnumerable<string> folders) =>
+        new(folders, _validator, rejected => Log.SlideRejected(_logger, rejected.FullPath, rejected.Problem, rejected.Message));
 
     /// <summary>
     /// Returns the configured folders that exist. When none of them contains a slide, the data folder's slide folder
@@ -113,5 +123,8 @@ public sealed partial class SlideService : IDisposable
 
         [LoggerMessage(EventId = 302, Level = LogLevel.Warning, Message = "Bundled sample slide {SamplePath} was not found; the slide folder stays empty")]
         public static partial void BundledSampleMissing(ILogger logger, string samplePath);
+
+        [LoggerMessage(EventId = 303, Level = LogLevel.Warning, Message = "Slide file {SlideFile} is not served ({SlideProblem}): {Reason}")]
+        public static partial void SlideRejected(ILogger logger, string slideFile, SlideProblem? slideProblem, string? reason);
     }
 }

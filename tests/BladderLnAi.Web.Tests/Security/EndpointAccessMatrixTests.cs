@@ -50,6 +50,10 @@ public sealed class EndpointAccessMatrixTests(BladderLnAiFactory factory) : ICla
         ["/account/logout"] = (Access.SignedIn, "POST", "/account/logout"),
         ["/account/security"] = (Access.SignedIn, "GET", "/account/security"),
         ["/health/live"] = (Access.Anonymous, "GET", "/health/live"),
+        ["/health/ready"] = (Access.Anonymous, "GET", "/health/ready"),
+
+        // Open to loopback and the configured networks only; in-memory requests come from loopback.
+        ["/metrics"] = (Access.Anonymous, "GET", "/metrics"),
         ["/"] = (Access.SignedIn, "GET", "/"),
         ["/admin"] = (Access.Administrator, "GET", "/admin"),
         ["/slides/{SlideId}"] = (Access.Slide, "GET", $"/slides/{Slide}"),
