@@ -1,4 +1,5 @@
 using BladderLnAi.Web.Analysis;
+using BladderLnAi.Web.Analysis.Workers;
 using BladderLnAi.Web.Components;
 using BladderLnAi.Web.Configuration;
 using BladderLnAi.Web.Extensions;
@@ -20,6 +21,7 @@ await app.InitialiseDatabaseAsync();
 app.UseBladderLnAiPipeline();
 app.MapSlideEndpoints();
 app.MapAnalysisEndpoints();
+app.MapWorkerJobEndpoints();
 app.MapAccountEndpoints();
 app.MapOpenIdConnectEndpoints();
 app.MapGet("/health/live", () => Results.Ok(new { status = "alive" })).AllowAnonymous();

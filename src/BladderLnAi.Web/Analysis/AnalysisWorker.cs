@@ -1,10 +1,9 @@
-using System.Diagnostics;
-using System.Threading.Channels;
-using BladderLnAi.Analysis;
 using BladderLnAi.Analysis.Output;
 using BladderLnAi.Analysis.Pipeline;
 using BladderLnAi.Data;
 using BladderLnAi.Data.Jobs;
+using BladderLnAi.Jobs.Running;
+using BladderLnAi.Web.Analysis.Dispatch;
 using BladderLnAi.Web.Configuration;
 using BladderLnAi.Web.Slides;
 using Microsoft.EntityFrameworkCore;
@@ -12,20 +11,18 @@ using Microsoft.EntityFrameworkCore;
 namespace BladderLnAi.Web.Analysis;
 
 /// <summary>
-/// Runs queued analysis jobs one at a time on the inference device, pushing progress as it goes.
+/// Runs queued analysis jobs one at a time on the inference device, pushing progress as it goes. This is the
+/// single-process default; with <c>Messaging:Transport</c> set to RabbitMQ, analysis workers run the jobs instead.
 /// </summary>
 public sealed partial class AnalysisWorker(
-    AnalysisJobService jobs,
+    InProcessAnalysisDispatcher dispatcher,
     IDbContextFactory<BladderLnAiDbContext> databases,
     AnalysisEventPublisher events,
     SlideService slides,
-    SegmentationModelProvider models,
-    AnalysisOptions analysisOptions,
+    AnalysisJobRunner runner,
     AppPaths paths,
     ILogger<AnalysisWorker> logger) : BackgroundService
 {
-    /// <summary>How often progress of a running job is written to the database.</summary>
-    private static readonly TimeSpan PersistInterval = TimeSpan.FromSeconds(1);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -37,7 +34,7 @@ public sealed partial class AnalysisWorker(
             {
                 try
                 {
-                    await jobs.WaitForWorkAsync(TimeSpan.FromSeconds(5), stoppingToken);
+                    await dispatcher.WaitForWorkAsync(TimeSpan.FromSeconds(5), stoppingToken);
                 }
                 catch (OperationCanceledException)
                 {
@@ -109,15 +106,14 @@ public sealed partial class AnalysisWorker(
     private async Task RunAsync(AnalysisJob job, CancellationToken stoppingToken)
     {
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["JobId"] = job.Id, ["SlideId"] = job.SlideId });
-        var cancellation = jobs.RegisterRunning(job.Id, stoppingToken);
-        var outputDirectory = Path.Combine(paths.AnalysesDirectory, job.Id.ToString("N"));
+        var cancellation = dispatcher.RegisterRunning(job.Id, stoppingToken);
         Log.Started(logger, job.Id, job.SlideId, job.Attempts);
         await events.PublishAsync(AnalysisJobEvent.From("started", job));
         try
         {
-            var summary = await AnalyzeAsync(job, outputDirectory, cancellation.Token);
+            var summary = await AnalyzeAsync(job, cancellation.Token);
             job.Status = AnalysisJobStatus.Completed;
-            job.ResultFolder = Path.GetFileName(outputDirectory);
+            job.ResultFolder = ResultFolders.NameOf(job.Id);
             job.FindingCount = summary.FindingsBySizeClass.Values.Sum();
             job.ModelName = summary.Model.Name;
             job.ModelVersion = summary.Model.Version;
@@ -132,13 +128,13 @@ public sealed partial class AnalysisWorker(
             job.Status = AnalysisJobStatus.Interrupted;
             job.Error = "The server stopped while this analysis was running. Retry it to run it again.";
             Log.Interrupted(logger, job.Id, job.SlideId);
-            await FinishAsync(job, "interrupted", outputDirectory);
+            await FinishAsync(job, "interrupted");
         }
         catch (OperationCanceledException)
         {
             job.Status = AnalysisJobStatus.Cancelled;
             Log.CancelledWhileRunning(logger, job.Id, job.SlideId);
-            await FinishAsync(job, "cancelled", outputDirectory);
+            await FinishAsync(job, "cancelled");
         }
         catch (Exception ex)
         {
@@ -146,15 +142,15 @@ public sealed partial class AnalysisWorker(
             job.Status = AnalysisJobStatus.Failed;
             job.Error = ex.Message;
             Log.Failed(logger, ex, job.Id, job.SlideId);
-            await FinishAsync(job, "failed", outputDirectory);
+            await FinishAsync(job, "failed");
         }
         finally
         {
-            jobs.UnregisterRunning(job.Id);
+            dispatcher.UnregisterRunning(job.Id);
         }
     }
 
-    private async Task<SummaryDocument> AnalyzeAsync(AnalysisJob job, string outputDirectory, CancellationToken cancellationToken)
+    private Task<SummaryDocument> AnalyzeAsync(AnalysisJob job, CancellationToken cancellationToken)
     {
         if (!slides.TryGet(job.SlideId, out var entry))
         {
@@ -162,47 +158,8 @@ public sealed partial class AnalysisWorker(
                 $"Slide '{job.SlideId}' ({job.SlideFileName}) is no longer in the slide folders. Restore the file and retry.");
         }
 
-        var progress = Channel.CreateUnbounded<AnalysisProgress>(new UnboundedChannelOptions { SingleReader = true });
-        var relay = RelayProgressAsync(job, progress.Reader);
-        try
-        {
-            return await Task.Run(
-                () =>
-                {
-                    var model = models.Get();
-                    var slide = slides.Open(entry);
-                    var writer = new AnalysisResultWriter(outputDirectory);
-                    var analyzer = new SlideAnalyzer(model, analysisOptions, logger);
-                    var reporter = new ChannelProgress(progress.Writer);
-                    var result = analyzer.Analyze(slide, entry.Id, reporter, writer, cancellationToken);
-                    return writer.Write(result);
-                },
-                cancellationToken);
-        }
-        finally
-        {
-            progress.Writer.TryComplete();
-            await relay;
-        }
-    }
-
-    /// <summary>Publishes every stage change and persists the progress at most once per <see cref="PersistInterval"/>.</summary>
-    private async Task RelayProgressAsync(AnalysisJob job, ChannelReader<AnalysisProgress> reader)
-    {
-        var lastPersisted = Stopwatch.GetTimestamp();
-        await foreach (var report in reader.ReadAllAsync())
-        {
-            job.Stage = report.Stage.ToString();
-            job.FieldsDone = report.FieldsDone;
-            job.FieldsTotal = report.FieldsTotal;
-            await events.PublishAsync(AnalysisJobEvent.From(
-                "progress", job, report.EstimatedRemaining?.TotalSeconds, report.Elapsed.TotalSeconds));
-            if (Stopwatch.GetElapsedTime(lastPersisted) >= PersistInterval)
-            {
-                await SaveProgressAsync(job);
-                lastPersisted = Stopwatch.GetTimestamp();
-            }
-        }
+        var resultDirectory = Path.Combine(paths.AnalysesDirectory, ResultFolders.NameOf(job.Id));
+        return runner.RunAsync(() => slides.Open(entry), entry.Id, resultDirectory, new JobProgress(events, job, SaveProgressAsync), cancellationToken);
     }
 
     private async Task SaveProgressAsync(AnalysisJob job)
@@ -216,13 +173,9 @@ public sealed partial class AnalysisWorker(
                 .SetProperty(j => j.FieldsTotal, job.FieldsTotal));
     }
 
-    private async Task FinishAsync(AnalysisJob job, string eventType, string? partialOutput = null)
+    private async Task FinishAsync(AnalysisJob job, string eventType)
     {
         job.FinishedUtc = DateTime.UtcNow;
-        if (partialOutput is not null && Directory.Exists(partialOutput))
-        {
-            Directory.Delete(partialOutput, recursive: true);
-        }
 
         // The job must be recorded even when the host is stopping, so no cancellation token here.
         await using var database = await databases.CreateDbContextAsync();
@@ -235,9 +188,20 @@ public sealed partial class AnalysisWorker(
         await events.PublishAsync(AnalysisJobEvent.From(eventType, job));
     }
 
-    private sealed class ChannelProgress(ChannelWriter<AnalysisProgress> writer) : IProgress<AnalysisProgress>
+    /// <summary>Publishes every stage change of the job and stores its progress at each checkpoint.</summary>
+    private sealed class JobProgress(AnalysisEventPublisher events, AnalysisJob job, Func<AnalysisJob, Task> save)
+        : IAnalysisProgressSink
     {
-        public void Report(AnalysisProgress value) => writer.TryWrite(value);
+        public Task ReportAsync(AnalysisProgress progress)
+        {
+            job.Stage = progress.Stage.ToString();
+            job.FieldsDone = progress.FieldsDone;
+            job.FieldsTotal = progress.FieldsTotal;
+            return events.PublishAsync(AnalysisJobEvent.From(
+                "progress", job, progress.EstimatedRemaining?.TotalSeconds, progress.Elapsed.TotalSeconds));
+        }
+
+        public Task CheckpointAsync(AnalysisProgress progress) => save(job);
     }
 
     private static partial class Log

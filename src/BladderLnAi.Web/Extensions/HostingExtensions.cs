@@ -1,5 +1,7 @@
 using BladderLnAi.Analysis;
 using BladderLnAi.Data;
+using BladderLnAi.Data.Migrating;
+using BladderLnAi.Jobs.Running;
 using BladderLnAi.Web.Analysis;
 using BladderLnAi.Web.Configuration;
 using BladderLnAi.Web.Identity;
@@ -41,12 +43,16 @@ public static class HostingExtensions
         services.AddSingleton<AnalysisEventPublisher>();
         services.AddSingleton<AnalysisJobService>();
         services.AddSingleton<AnalysisResultStore>();
+        services.AddSingleton(new ModelLocation(paths.ModelDirectory, analysisHost.Device));
         services.AddSingleton<SegmentationModelProvider>();
-        services.AddHostedService<AnalysisWorker>();
-        services.AddSignalR();
+        builder.AddAnalysisDispatch();
+        builder.AddSignalRWithBackplane();
 
-        // Keys persist in the data folder so that open pages survive a restart of the host.
-        services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(paths.DataDirectory, "keys")));
+        // Keys persist in the data folder so that open pages survive a restart of the host. Web hosts behind one
+        // address share the data folder, and so the keys that protect their cookies and forms.
+        services.AddDataProtection()
+            .SetApplicationName("BladderLnAi")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(paths.DataDirectory, "keys")));
         services.AddExceptionHandler<SlideExceptionHandler>();
         services.AddProblemDetails();
         services.AddMudServices();
@@ -60,8 +66,8 @@ public static class HostingExtensions
         var factory = app.Services.GetRequiredService<IDbContextFactory<BladderLnAiDbContext>>();
         await using var database = await factory.CreateDbContextAsync();
 
-        // TODO: switch to EF Core migrations before the schema changes, so that existing databases are upgraded.
-        await database.Database.EnsureCreatedAsync();
+        var migrator = new DatabaseMigrator(app.Services.GetRequiredService<ILogger<DatabaseMigrator>>());
+        await migrator.MigrateAsync(database, CancellationToken.None);
 
         await using var scope = app.Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<DemoAccountSeeder>().SeedAsync();

@@ -1,15 +1,18 @@
 using BladderLnAi.Inference;
-using BladderLnAi.Web.Configuration;
+using Microsoft.Extensions.Logging;
 
-namespace BladderLnAi.Web.Analysis;
+namespace BladderLnAi.Jobs.Running;
+
+/// <summary>The model folder and the inference device that a host analyses with.</summary>
+/// <param name="Directory">Folder with <c>manifest.json</c> and the ONNX file, as an absolute path.</param>
+public sealed record ModelLocation(string Directory, ExecutionDevice Device);
 
 /// <summary>
 /// Loads the segmentation model on first use and keeps it for the life of the host. A failed load is not
 /// remembered, so fixing the model folder and retrying the job works without a restart.
 /// </summary>
 public sealed class SegmentationModelProvider(
-    AppPaths paths,
-    AnalysisHostOptions options,
+    ModelLocation location,
     ILogger<SegmentationModelProvider> logger) : IDisposable
 {
     private readonly Lock _gate = new();
@@ -20,7 +23,7 @@ public sealed class SegmentationModelProvider(
     {
         lock (_gate)
         {
-            return _model ??= OnnxSegmentationModel.Load(paths.ModelDirectory, options.Device, logger);
+            return _model ??= OnnxSegmentationModel.Load(location.Directory, location.Device, logger);
         }
     }
 
@@ -29,7 +32,7 @@ public sealed class SegmentationModelProvider(
     {
         try
         {
-            return _model?.Manifest ?? ModelManifest.Load(paths.ModelDirectory);
+            return _model?.Manifest ?? ModelManifest.Load(location.Directory);
         }
         catch (ModelLoadException)
         {
