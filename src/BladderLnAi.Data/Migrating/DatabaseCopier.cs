@@ -116,7 +116,8 @@ public static class DatabaseCopier
         target.ChangeTracker.AutoDetectChangesEnabled = false;
         var shadowProperties = entityType.GetProperties().Where(property => property.IsShadowProperty()).ToList();
         var timeProperties = entityType.GetProperties()
-            .Where(property => Nullable.GetUnderlyingType(property.ClrType) is { } type ? IsTime(type) : IsTime(property.ClrType))
+            .Where(property => !property.IsShadowProperty())
+            .Where(property => IsTime(Nullable.GetUnderlyingType(property.ClrType) ?? property.ClrType))
             .ToList();
         long rows = 0;
         try
@@ -124,17 +125,19 @@ public static class DatabaseCopier
             // A tracking query, because only the change tracker holds the values of shadow foreign keys.
             await foreach (var entity in source.Set<TEntity>().IgnoreAutoIncludes().AsAsyncEnumerable().WithCancellation(cancellationToken))
             {
+                // Written to the object itself, because EF Core compares DateTime values without their kind and
+                // would drop the change of kind as no change.
+                foreach (var property in timeProperties)
+                {
+                    property.PropertyInfo?.SetValue(entity, AsUtc(property.PropertyInfo.GetValue(entity)));
+                }
+
                 var from = source.Entry(entity);
                 var to = target.Entry(entity);
                 to.State = EntityState.Added;
                 foreach (var property in shadowProperties)
                 {
                     to.Property(property.Name).CurrentValue = from.Property(property.Name).CurrentValue;
-                }
-
-                foreach (var property in timeProperties)
-                {
-                    to.Property(property.Name).CurrentValue = AsUtc(to.Property(property.Name).CurrentValue);
                 }
 
                 rows++;
