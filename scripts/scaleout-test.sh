@@ -72,6 +72,9 @@ stop_servers() {
     rm -rf "$work"
 }
 trap stop_servers EXIT
+# Bash skips the EXIT trap when a signal ends it, so the signals end it through exit.
+trap 'exit 130' INT
+trap 'exit 143' TERM
 
 # PostgreSQL, as the postgres user, which initdb requires.
 pg_bin=$(dirname "$(ls /usr/lib/postgresql/*/bin/initdb | sort -V | tail -n 1)")

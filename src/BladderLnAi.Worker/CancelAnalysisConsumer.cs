@@ -1,4 +1,5 @@
 using BladderLnAi.Jobs.Messages;
+using BladderLnAi.Jobs.Running;
 using MassTransit;
 
 namespace BladderLnAi.Worker;

@@ -56,12 +56,12 @@ public sealed class ClientCredentialsHandler(WorkerOptions options) : Delegating
             {
                 var body = await response.Content.ReadAsStringAsync(cancellationToken);
                 throw new HttpRequestException(
-                    $"The web host refused a token for client '{options.ClientId}' with {(int)response.StatusCode}: {body}. "
+                    $"The web host rejected the token request of client '{options.ClientId}' with {(int)response.StatusCode}: {body}. "
                     + "Check Worker:ClientId, Worker:ClientSecret and the client's registration in OpenIdConnect:Clients.");
             }
 
             var token = await response.Content.ReadFromJsonAsync<TokenResponse>(cancellationToken)
-                ?? throw new HttpRequestException("The web host answered the token request with an empty body.");
+                ?? throw new HttpRequestException("The web host returned an empty body for the token request.");
             _token = token.AccessToken;
             _expiresUtc = DateTime.UtcNow + TimeSpan.FromSeconds(token.ExpiresIn) - ExpiryMargin;
             return _token;

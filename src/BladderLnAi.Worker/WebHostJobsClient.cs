@@ -56,7 +56,7 @@ public sealed class WebHostJobsClient(HttpClient http, WorkerOptions options)
 
         var body = await response.Content.ReadAsStringAsync(cancellationToken);
         throw new HttpRequestException(
-            $"The web host answered {(int)response.StatusCode} to {response.RequestMessage?.RequestUri}: {body}",
+            $"The web host returned {(int)response.StatusCode} for {response.RequestMessage?.RequestUri}: {body}",
             null,
             response.StatusCode);
     }

@@ -59,7 +59,7 @@ public sealed class DbCopyTests(ScaleOutCluster cluster)
     }
 
     [ScaleOutFact]
-    public async Task DbCopy_IntoDatabaseWithRows_IsRefused()
+    public async Task DbCopy_IntoNonEmptyDatabase_Fails()
     {
         var directory = TestPaths.NewTempDirectory("db-copy");
         try
@@ -70,7 +70,7 @@ public sealed class DbCopyTests(ScaleOutCluster cluster)
             var (again, output) = await RunAsync("db", "copy", "--from", $"postgres:{cluster.DatabaseConnectionString}", "--to", $"sqlite:{sqlite}");
 
             Assert.Equal(CommandLine.Failure, again);
-            Assert.Contains("already holds rows", output);
+            Assert.Contains("already contains rows", output);
         }
         finally
         {

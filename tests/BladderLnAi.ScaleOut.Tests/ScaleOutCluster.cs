@@ -18,7 +18,7 @@ public sealed partial class ScaleOutCluster : IAsyncLifetime
     /// <summary>Copies of the sample slide, one per test that runs an analysis, so that each gets its own job.</summary>
     public static readonly string[] SlideCopies = ["node-a", "node-b", "node-c", "node-d"];
 
-    /// <summary>A file with a slide extension that holds no slide, so every attempt at it fails.</summary>
+    /// <summary>A file with a slide extension that contains no slide, so every attempt at it fails.</summary>
     public const string BrokenSlide = "broken";
 
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
@@ -87,7 +87,7 @@ public sealed partial class ScaleOutCluster : IAsyncLifetime
         "\n",
         _webHosts.Concat(_workers).Select(process => $"===== {process.Name} =====\n{process.Log}"));
 
-    /// <summary>Starts a new worker in place of one that was killed, so that later tests have two again.</summary>
+    /// <summary>Replaces a killed worker with a new process, so that later tests have two workers again.</summary>
     public async Task ReplaceWorkerAsync(HostProcess killed)
     {
         var index = _workers.IndexOf(killed);

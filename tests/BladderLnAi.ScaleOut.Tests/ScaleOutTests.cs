@@ -9,9 +9,9 @@ using RabbitMQ.Client;
 namespace BladderLnAi.ScaleOut.Tests;
 
 /// <summary>
-/// Two web hosts and two analysis workers against real RabbitMQ, Redis and PostgreSQL servers: progress crosses
-/// hosts, a killed worker's job finishes elsewhere, rows written through one host read back through the other, and
-/// a job that always fails lands in the error queue.
+/// Two web hosts and two analysis workers against real RabbitMQ, Redis and PostgreSQL servers. Progress crosses
+/// hosts, a killed worker's job finishes elsewhere, and rows written through one host read back through the other.
+/// A job that always fails lands in the error queue.
 /// </summary>
 [Collection(ScaleOutCollection.Name)]
 [Trait("Category", "ScaleOut")]
@@ -171,15 +171,15 @@ public sealed class ScaleOutTests(ScaleOutCluster cluster)
         await using var connection = await factory.CreateConnectionAsync();
         await using var channel = await connection.CreateChannelAsync();
         var found = false;
-        var taken = new List<ulong>();
+        var deliveryTags = new List<ulong>();
         while (await channel.BasicGetAsync(QueueNames.AnalyzeSlideErrors, autoAck: false) is { } message)
         {
-            taken.Add(message.DeliveryTag);
+            deliveryTags.Add(message.DeliveryTag);
             found |= Encoding.UTF8.GetString(message.Body.Span).Contains(jobId.ToString(), StringComparison.OrdinalIgnoreCase);
         }
 
         // The messages go back into the error queue, where an operator would find them.
-        foreach (var tag in taken)
+        foreach (var tag in deliveryTags)
         {
             await channel.BasicNackAsync(tag, multiple: false, requeue: true);
         }

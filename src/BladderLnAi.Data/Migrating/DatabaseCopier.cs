@@ -11,9 +11,9 @@ public sealed record TableCount(string Table, long SourceRows, long TargetRows)
 }
 
 /// <summary>
-/// Copies every row of every table of the model (accounts, roles, OpenIddict clients and tokens, sites, jobs, the
-/// audit log and whatever else the model maps) from one migrated database into an empty migrated one, through EF
-/// Core, so that the two may use different providers.
+/// Copies every row of every table of the model from one migrated database into an empty migrated one: accounts,
+/// roles, OpenIddict clients and tokens, sites, jobs, the audit log and whatever else the model maps. The copy goes
+/// through EF Core, so the two databases may use different providers.
 /// </summary>
 public static class DatabaseCopier
 {
@@ -23,7 +23,7 @@ public static class DatabaseCopier
         typeof(DatabaseCopier).GetMethod(nameof(CopyTableAsync), BindingFlags.NonPublic | BindingFlags.Static)!;
 
     /// <summary>Copies all rows and returns the row counts of both databases per table.</summary>
-    /// <exception cref="InvalidOperationException">The target already holds rows.</exception>
+    /// <exception cref="InvalidOperationException">The target already contains rows.</exception>
     public static async Task<IReadOnlyList<TableCount>> CopyAsync(
         Func<BladderLnAiDbContext> openSource,
         Func<BladderLnAiDbContext> openTarget,
@@ -37,7 +37,7 @@ public static class DatabaseCopier
             if (await CountAsync(probe, entityType, cancellationToken) > 0)
             {
                 throw new InvalidOperationException(
-                    $"The target already holds rows in table '{entityType.GetTableName()}'. Copy only into an empty "
+                    $"The target already contains rows in table '{entityType.GetTableName()}'. Copy only into an empty "
                     + "database, so that no row is mixed with others or overwritten.");
             }
         }
@@ -122,7 +122,7 @@ public static class DatabaseCopier
         long rows = 0;
         try
         {
-            // A tracking query, because only the change tracker holds the values of shadow foreign keys.
+            // A tracking query, because only the change tracker contains the values of shadow foreign keys.
             await foreach (var entity in source.Set<TEntity>().IgnoreAutoIncludes().AsAsyncEnumerable().WithCancellation(cancellationToken))
             {
                 // Written to the object itself, because EF Core compares DateTime values without their kind and

@@ -16,7 +16,7 @@ public sealed partial class DatabaseMigrator(ILogger<DatabaseMigrator> logger)
     public const string PreMigrationSuffix = ".pre-migrations";
 
     /// <exception cref="InvalidOperationException">
-    /// A PostgreSQL database holds the product's tables but no migrations history.
+    /// A PostgreSQL database contains the product's tables but no migrations history.
     /// </exception>
     public async Task MigrateAsync(BladderLnAiDbContext database, CancellationToken cancellationToken)
     {
@@ -25,7 +25,7 @@ public sealed partial class DatabaseMigrator(ILogger<DatabaseMigrator> logger)
             if (!database.Database.IsSqlite())
             {
                 throw new InvalidOperationException(
-                    "The PostgreSQL database holds BladderLnAi tables but no EF Core migrations history, so its "
+                    "The PostgreSQL database contains BladderLnAi tables but no EF Core migrations history, so its "
                     + "schema version is unknown. Move its data with 'bladderln db copy' into an empty database.");
             }
 
@@ -42,7 +42,7 @@ public sealed partial class DatabaseMigrator(ILogger<DatabaseMigrator> logger)
         await database.Database.MigrateAsync(cancellationToken);
     }
 
-    /// <summary>Returns whether the database holds the product's tables but no migrations history.</summary>
+    /// <summary>Returns whether the database contains the product's tables but no migrations history.</summary>
     private static async Task<bool> IsUnmigratedAsync(BladderLnAiDbContext database, CancellationToken cancellationToken)
     {
         if (!await database.Database.CanConnectAsync(cancellationToken))

@@ -33,7 +33,7 @@ public sealed class DatabaseMigrationTests : IDisposable
     }
 
     [Fact]
-    public async Task Migrate_EnsureCreatedFile_KeepsRowsAndOldFile()
+    public async Task Migrate_EnsureCreatedFile_KeepsRows()
     {
         // Arrange: a file as an older version made it, without migrations history and without the newest columns.
         await using (var legacy = new BladderLnAiDbContext(new DbContextOptionsBuilder<BladderLnAiDbContext>()

@@ -37,7 +37,7 @@ public sealed class WorkerJobAccessTests(OpenIdConnectFactory factory) : IClassF
     }
 
     [Fact]
-    public async Task WorkerToken_WrongOrMissingTicket_GetsNotFound()
+    public async Task WorkerToken_WrongTicket_GetsNotFound()
     {
         var (jobId, _) = await RunningJobAsync();
         var (otherJobId, otherTicket) = await RunningJobAsync();

@@ -16,8 +16,8 @@ public sealed class BusAnalysisDispatcher(IBus bus) : IAnalysisDispatcher
     {
         // Sent to the queue itself rather than published, so that a request made before any worker has started
         // waits in the queue instead of being dropped by an exchange with no binding.
-        // NOTE: the job row is saved before this send and there is no outbox, so a broker outage between the two
-        // leaves the job queued with no message; retrying the job after cancelling it sends a new one.
+        // NOTE: the job row is saved before this send and there is no outbox. A broker outage between the two
+        // leaves the job queued with no message, and only cancelling and retrying the job sends a new one.
         var endpoint = await bus.GetSendEndpoint(AnalyzeSlideQueue);
         var request = new AnalyzeSlide(job.Id, job.SlideId, job.SlideFileName, slidePath, ticket, DateTime.UtcNow);
         await endpoint.Send(request, cancellationToken);

@@ -1,5 +1,5 @@
-using System.Collections.Concurrent;
 using BladderLnAi.Data.Jobs;
+using BladderLnAi.Jobs.Running;
 
 namespace BladderLnAi.Web.Analysis.Dispatch;
 
@@ -10,7 +10,7 @@ namespace BladderLnAi.Web.Analysis.Dispatch;
 public sealed class InProcessAnalysisDispatcher : IAnalysisDispatcher
 {
     private readonly SemaphoreSlim _wakeUp = new(0);
-    private readonly ConcurrentDictionary<Guid, CancellationTokenSource> _running = new();
+    private readonly RunningJobs _running = new();
 
     public bool RunsJobsInProcess => true;
 
@@ -20,33 +20,13 @@ public sealed class InProcessAnalysisDispatcher : IAnalysisDispatcher
         return Task.CompletedTask;
     }
 
-    public async Task<bool> SignalCancelAsync(Guid jobId)
-    {
-        if (!_running.TryGetValue(jobId, out var running))
-        {
-            return false;
-        }
-
-        await running.CancelAsync();
-        return true;
-    }
+    public Task<bool> SignalCancelAsync(Guid jobId) => _running.CancelAsync(jobId);
 
     /// <summary>Waits until a job is queued or the timeout passes.</summary>
     internal Task WaitForWorkAsync(TimeSpan timeout, CancellationToken cancellationToken) =>
         _wakeUp.WaitAsync(timeout, cancellationToken);
 
-    internal CancellationTokenSource RegisterRunning(Guid jobId, CancellationToken stopping)
-    {
-        var source = CancellationTokenSource.CreateLinkedTokenSource(stopping);
-        _running[jobId] = source;
-        return source;
-    }
+    internal CancellationTokenSource RegisterRunning(Guid jobId, CancellationToken stopping) => _running.Add(jobId, stopping);
 
-    internal void UnregisterRunning(Guid jobId)
-    {
-        if (_running.TryRemove(jobId, out var source))
-        {
-            source.Dispose();
-        }
-    }
+    internal void UnregisterRunning(Guid jobId) => _running.Remove(jobId);
 }

@@ -10,12 +10,12 @@ namespace BladderLnAi.Web.Analysis.Workers;
 /// <summary>
 /// Routes through which analysis workers record the jobs they were given: take the job, store its progress, and
 /// record its completion. A caller needs an access token of a client with the AnalysisWorker role and the ticket of
-/// the job's latest request; a job with another ticket answers 404, like an unknown id. A job that was cancelled
-/// or has finished answers 409, which tells the worker to stop.
+/// the job's latest request. A job with another ticket returns 404, like an unknown id. A job that was cancelled
+/// or has finished returns 409, which tells the worker to stop.
 /// </summary>
 /// <remarks>
 /// Workers read slides and write result folders on the shared storage themselves, but never touch the database:
-/// every change to a job row goes through these routes, so a worker's credentials reach only the jobs it holds.
+/// every change to a job row goes through these routes, so a worker's credentials reach only the jobs it was given.
 /// </remarks>
 public static partial class WorkerJobEndpoints
 {
@@ -72,15 +72,10 @@ public static partial class WorkerJobEndpoints
         CancellationToken cancellationToken)
     {
         await using var database = await databases.CreateDbContextAsync(cancellationToken);
-        var job = await FindTicketedAsync(database, jobId, context, cancellationToken);
+        var (job, refusal) = await FindRunningAsync(database, jobId, context, cancellationToken);
         if (job is null)
         {
-            return Results.NotFound();
-        }
-
-        if (job.Status != AnalysisJobStatus.Running)
-        {
-            return Conflict(job);
+            return refusal!;
         }
 
         await database.AnalysisJobs
@@ -112,15 +107,10 @@ public static partial class WorkerJobEndpoints
         }
 
         await using var database = await databases.CreateDbContextAsync(cancellationToken);
-        var job = await FindTicketedAsync(database, jobId, context, cancellationToken);
+        var (job, refusal) = await FindRunningAsync(database, jobId, context, cancellationToken);
         if (job is null)
         {
-            return Results.NotFound();
-        }
-
-        if (job.Status != AnalysisJobStatus.Running)
-        {
-            return Conflict(job);
+            return refusal!;
         }
 
         job.Status = AnalysisJobStatus.Completed;
@@ -136,6 +126,22 @@ public static partial class WorkerJobEndpoints
         await database.SaveChangesAsync(cancellationToken);
         Log.Completed(loggers.CreateLogger(typeof(WorkerJobEndpoints)), job.Id, job.SlideId, job.Worker, request.FindingCount);
         return Results.Ok(AnalysisJobEvent.From("completed", job));
+    }
+
+    /// <summary>Returns the running job with this ticket, or else the 404 or 409 to return.</summary>
+    private static async Task<(AnalysisJob? Job, IResult? Refusal)> FindRunningAsync(
+        BladderLnAiDbContext database,
+        Guid jobId,
+        HttpContext context,
+        CancellationToken cancellationToken)
+    {
+        var job = await FindTicketedAsync(database, jobId, context, cancellationToken);
+        if (job is null)
+        {
+            return (null, Results.NotFound());
+        }
+
+        return job.Status == AnalysisJobStatus.Running ? (job, null) : (null, Conflict(job));
     }
 
     private static async Task<AnalysisJob?> FindTicketedAsync(

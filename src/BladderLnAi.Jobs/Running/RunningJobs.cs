@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
 
-namespace BladderLnAi.Worker;
+namespace BladderLnAi.Jobs.Running;
 
-/// <summary>Cancellation sources of the jobs this worker runs now, so that a cancellation request can reach them.</summary>
+/// <summary>Cancellation sources of the jobs that this process runs now, so that a cancellation can reach them.</summary>
 public sealed class RunningJobs
 {
     private readonly ConcurrentDictionary<Guid, CancellationTokenSource> _running = new();
@@ -23,7 +23,7 @@ public sealed class RunningJobs
         }
     }
 
-    /// <summary>Cancels the job if this worker runs it. Returns whether it did.</summary>
+    /// <summary>Cancels the job if this process runs it. Returns whether it did.</summary>
     public async Task<bool> CancelAsync(Guid jobId)
     {
         if (!_running.TryGetValue(jobId, out var source))
