@@ -41,6 +41,8 @@ public sealed partial class AnalyzeSlideConsumer(
         {
             summary = await AnalyzeAsync(request, context, cancellation);
         }
+        // NOTE: when the worker itself stops (SIGTERM), the cancellation propagates to MassTransit, which should
+        // return the request to the queue; only a SIGKILL (the broker's redelivery) is covered by a test.
         catch (OperationCanceledException) when (!context.CancellationToken.IsCancellationRequested)
         {
             // The web host cancelled the job and has already recorded and announced it.

@@ -16,7 +16,7 @@ public sealed partial class ScaleOutCluster : IAsyncLifetime
     public const string WorkerClientId = "analysis-worker";
 
     /// <summary>Copies of the sample slide, one per test that runs an analysis, so that each gets its own job.</summary>
-    public static readonly string[] SlideCopies = ["node-a", "node-b", "node-c", "node-d"];
+    public static readonly string[] SlideCopies = ["node-a", "node-b", "node-c", "node-d", "node-e"];
 
     /// <summary>A file with a slide extension that contains no slide, so every attempt at it fails.</summary>
     public const string BrokenSlide = "broken";

@@ -83,6 +83,27 @@ public sealed class ScaleOutTests(ScaleOutCluster cluster)
     }
 
     [ScaleOutFact]
+    public async Task Cancel_OnOtherHost_StopsRunningWorker()
+    {
+        var (hostOne, _) = await cluster.SignInAsync(0);
+        var (hostTwo, _) = await cluster.SignInAsync(1);
+        var queued = await JobApi.RequestAsync(hostOne, ScaleOutCluster.SlideCopies[4]);
+        var holder = await WorkerThatLogsAsync($"Started analysis job {queued.JobId}", TimeSpan.FromMinutes(2));
+
+        // Act: the job is cancelled through the other web host while a worker runs it.
+        using var cancel = await hostTwo.PostAsync($"api/analyses/{queued.JobId}/cancel", null);
+        await holder.WaitForLogAsync($"Stopped cancelled analysis job {queued.JobId}", TimeSpan.FromMinutes(1));
+
+        // Assert: the job stays cancelled, and no result folder appears.
+        Assert.Equal(HttpStatusCode.Accepted, cancel.StatusCode);
+        Assert.Equal("Cancelled", (await JobApi.GetAsync(hostOne, queued.JobId)).Status);
+        Assert.DoesNotContain($"Completed analysis job {queued.JobId}", cluster.Logs);
+        Assert.False(
+            Directory.Exists(Path.Combine(cluster.DataDirectory, "analyses", queued.JobId.ToString("N"))),
+            "A cancelled job left a result folder.");
+    }
+
+    [ScaleOutFact]
     public async Task Rows_WrittenThroughOneHost_ReadBackThroughOther()
     {
         var (hostOne, _) = await cluster.SignInAsync(0);

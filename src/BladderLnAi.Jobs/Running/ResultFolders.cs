@@ -10,6 +10,7 @@ public static class ResultFolders
     public static string NameOf(Guid jobId) => jobId.ToString("N");
 
     /// <summary>Returns a fresh staging folder path beside <paramref name="resultDirectory"/>, unique per attempt.</summary>
+    /// <remarks>NOTE: a process killed during an analysis leaves its staging folder behind, and nothing removes it.</remarks>
     public static string Staging(string resultDirectory) =>
         $"{resultDirectory}.partial-{Guid.NewGuid():N}";
 
