@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what is missing and runs every test: unit, integration (in-memory host, SignalR), component
-# (bUnit) and browser (Playwright driving Debian's Chromium). The real sample slides are read from
+# (bUnit), browser (Playwright driving Debian's Chromium) and scale-out (scripts/scaleout-test.sh: web hosts
+# and workers against real RabbitMQ, Redis and PostgreSQL servers). The real sample slides are read from
 # ../shared/data/slides, or from BLADDERLN_SAMPLE_SLIDES when set.
 # Usage: scripts/test.sh [extra dotnet test arguments, e.g. --filter Category=Integration]
 set -euo pipefail
@@ -14,8 +15,13 @@ dotnet build BladderLnAi.sln -c Release
 log=$(mktemp)
 status=0
 for project in tests/*/*.Tests.csproj; do
+    # The scale-out tests need their servers, which scripts/scaleout-test.sh starts and stops around them.
+    [[ "$project" == *ScaleOut* ]] && continue
     dotnet test "$project" -c Release --no-build "$@" 2>&1 | tee -a "$log" || status=1
 done
+if [[ $# -eq 0 ]]; then
+    scripts/scaleout-test.sh --no-build 2>&1 | tee -a "$log" || status=1
+fi
 
 passed=$(grep -oE 'Passed: +[0-9]+' "$log" | awk '{sum += $2} END {print sum + 0}')
 failed=$(grep -oE 'Failed: +[0-9]+' "$log" | awk '{sum += $2} END {print sum + 0}')

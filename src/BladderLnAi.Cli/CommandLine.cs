@@ -1,3 +1,4 @@
+using System.Data.Common;
 using BladderLnAi.Inference;
 using BladderLnAi.Slides;
 
@@ -45,6 +46,14 @@ public static class CommandLine
               Cuts tissue fields of slides with ground truth into image and mask PNGs at the model's input
               size and resolution, plain (original/) and resampled by the analysis's sampler (resampled/).
               --fields-per-slide  fields per slide (default: 32); --seed  seed of field choice and noise (default: 0)
+          bladderln db migrate --database DB
+              Applies the pending EF Core migrations to DB. A SQLite file created without migrations is copied
+              into a migrated file, and the old file is kept as NAME.pre-migrations.
+          bladderln db copy --from DB --to DB
+              Migrates both databases, copies every row of every table (accounts, OpenID Connect clients and
+              tokens, sites, jobs, audit log) into the empty target, and compares the row counts per table.
+              DB is sqlite:PATH or postgres:CONNECTION, for example
+              postgres:"Host=localhost;Database=bladderln;Username=bladderln;Password=..."
         """;
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
@@ -71,7 +80,8 @@ public static class CommandLine
                 "synth" => SynthCommand.Run(parsed, output),
                 "evaluate" => EvaluateCommand.Run(parsed, output),
                 "dataset" => DatasetCommand.Run(parsed, output),
-                _ => throw new UsageException($"Unknown command '{args[0]}'. Use analyze, info, synth, dataset or evaluate."),
+                "db" => await DbCommand.RunAsync(parsed, output, error),
+                _ => throw new UsageException($"Unknown command '{args[0]}'. Use analyze, info, synth, dataset, evaluate or db."),
             };
         }
         catch (UsageException ex)
@@ -96,6 +106,16 @@ public static class CommandLine
             return Failure;
         }
         catch (UnauthorizedAccessException ex)
+        {
+            await error.WriteLineAsync($"error: {ex.Message}");
+            return Failure;
+        }
+        catch (DbException ex)
+        {
+            await error.WriteLineAsync($"error: the database failed: {ex.Message}");
+            return Failure;
+        }
+        catch (InvalidOperationException ex) when (args[0] == "db")
         {
             await error.WriteLineAsync($"error: {ex.Message}");
             return Failure;

@@ -71,6 +71,8 @@ public sealed class BladderLnAiDbContext(DbContextOptions<BladderLnAiDbContext> 
         job.Property(j => j.ModelVersion).HasMaxLength(100);
         job.Property(j => j.ModelSha256).HasMaxLength(64);
         job.Property(j => j.ExecutionProvider).HasMaxLength(20);
+        job.Property(j => j.Worker).HasMaxLength(200);
+        job.Property(j => j.TicketHash).HasMaxLength(64);
         job.Property(j => j.Version).IsConcurrencyToken();
         job.Ignore(j => j.IsFinished);
         job.HasIndex(j => new { j.Status, j.CreatedUtc });

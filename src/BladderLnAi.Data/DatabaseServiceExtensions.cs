@@ -18,19 +18,27 @@ public static class DatabaseServiceExtensions
         return services;
     }
 
+    /// <summary>Assembly with the SQLite migrations (<c>src/BladderLnAi.Data.Sqlite</c>).</summary>
+    public const string SqliteMigrationsAssembly = "BladderLnAi.Data.Sqlite";
+
+    /// <summary>Assembly with the PostgreSQL migrations (<c>src/BladderLnAi.Data.PostgreSql</c>).</summary>
+    public const string PostgreSqlMigrationsAssembly = "BladderLnAi.Data.PostgreSql";
+
     public static void Configure(DbContextOptionsBuilder builder, DatabaseOptions options, string defaultSqlitePath)
     {
         switch (options.Provider.ToLowerInvariant())
         {
             case "sqlite":
                 var connection = options.ConnectionString ?? $"Data Source={defaultSqlitePath}";
-                builder.UseSqlite(connection);
+                builder.UseSqlite(connection, sqlite => sqlite.MigrationsAssembly(SqliteMigrationsAssembly));
                 break;
             case "postgresql":
             case "postgres":
-                builder.UseNpgsql(options.ConnectionString ?? throw new InvalidOperationException(
-                    "Database:Provider is PostgreSQL but Database:ConnectionString is empty. "
-                    + "Set it, for example 'Host=localhost;Database=bladderln;Username=bladderln;Password=...'."));
+                builder.UseNpgsql(
+                    options.ConnectionString ?? throw new InvalidOperationException(
+                        "Database:Provider is PostgreSQL but Database:ConnectionString is empty. "
+                        + "Set it, for example 'Host=localhost;Database=bladderln;Username=bladderln;Password=...'."),
+                    npgsql => npgsql.MigrationsAssembly(PostgreSqlMigrationsAssembly));
                 break;
             default:
                 throw new InvalidOperationException(
@@ -41,3 +49,4 @@ public static class DatabaseServiceExtensions
         builder.UseOpenIddict();
     }
 }
+

@@ -1,4 +1,5 @@
 using BladderLnAi.Web.Analysis;
+using BladderLnAi.Web.Analysis.Workers;
 using BladderLnAi.Web.Components;
 using BladderLnAi.Web.Configuration;
 using BladderLnAi.Web.Extensions;
@@ -24,6 +25,7 @@ app.UseBladderLnAiPipeline();
 app.MapSlideEndpoints();
 app.MapAnalysisEndpoints();
 app.MapOverlayEndpoints();
+app.MapWorkerJobEndpoints();
 app.MapAccountEndpoints();
 app.MapOpenIdConnectEndpoints();
 app.MapHealthEndpoints();

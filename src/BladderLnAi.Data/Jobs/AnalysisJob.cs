@@ -49,6 +49,15 @@ public sealed class AnalysisJob
 
     public string? ExecutionProvider { get; set; }
 
+    /// <summary>Worker process that last took the job, such as <c>gpu-node-1/4711</c>; null for jobs run by the web host.</summary>
+    public string? Worker { get; set; }
+
+    /// <summary>
+    /// SHA-256 hash (lower-case hex) of the ticket sent with the job's latest analysis request; the worker that
+    /// received the request proves it with the ticket.
+    /// </summary>
+    public string? TicketHash { get; set; }
+
     /// <summary>Optimistic concurrency token, changed on every update.</summary>
     public Guid Version { get; set; } = Guid.NewGuid();
 

@@ -1,23 +1,24 @@
-using System.Collections.Concurrent;
 using BladderLnAi.Data;
 using BladderLnAi.Data.Jobs;
+using BladderLnAi.Jobs.WorkerApi;
 using BladderLnAi.Slides;
+using BladderLnAi.Web.Analysis.Dispatch;
+using BladderLnAi.Web.Slides;
 using Microsoft.EntityFrameworkCore;
 
 namespace BladderLnAi.Web.Analysis;
 
 /// <summary>
-/// Queues, cancels and retries analysis jobs. The queue lives in the database so that it survives a restart;
-/// <see cref="AnalysisWorker"/> takes jobs from it one at a time.
+/// Queues, cancels and retries analysis jobs. The queue lives in the database so that it survives a restart; the
+/// <see cref="IAnalysisDispatcher"/> hands each queued job to the host's own worker or to the workers' queue.
 /// </summary>
 public sealed partial class AnalysisJobService(
     IDbContextFactory<BladderLnAiDbContext> databases,
     AnalysisEventPublisher events,
+    IAnalysisDispatcher dispatcher,
+    SlideService slides,
     ILogger<AnalysisJobService> logger)
 {
-    private readonly SemaphoreSlim _wakeUp = new(0);
-    private readonly ConcurrentDictionary<Guid, CancellationTokenSource> _running = new();
-
     public async Task<AnalysisJob> EnqueueAsync(SlideEntry slide, int? siteId, string? requestedBy, CancellationToken cancellationToken)
     {
         await using var database = await databases.CreateDbContextAsync(cancellationToken);
@@ -31,12 +32,20 @@ public sealed partial class AnalysisJobService(
             return active;
         }
 
-        var job = new AnalysisJob { SlideId = slide.Id, SlideFileName = slide.FileName, SiteId = siteId, RequestedBy = requestedBy };
+        var (ticket, ticketHash) = JobTickets.Create();
+        var job = new AnalysisJob
+        {
+            SlideId = slide.Id,
+            SlideFileName = slide.FileName,
+            SiteId = siteId,
+            RequestedBy = requestedBy,
+            TicketHash = ticketHash,
+        };
         database.AnalysisJobs.Add(job);
         await database.SaveChangesAsync(cancellationToken);
         Log.Queued(logger, job.Id, slide.Id);
         await events.PublishAsync(AnalysisJobEvent.From("queued", job));
-        _wakeUp.Release();
+        await dispatcher.DispatchAsync(job, slide.FullPath, ticket, cancellationToken);
         return job;
     }
 
@@ -67,30 +76,45 @@ public sealed partial class AnalysisJobService(
     }
 
     /// <summary>
-    /// Cancels a queued job at once, or signals the worker to stop a running one. Returns false when the job does not
-    /// exist or has already finished.
+    /// Cancels a queued job at once. A running job is signalled to stop: the host's own worker records the
+    /// cancellation when it stops, while a job on a remote worker is marked cancelled here at once, so that the
+    /// worker's next report is rejected. Returns false when the job does not exist or has already finished.
     /// </summary>
     public async Task<bool> CancelAsync(Guid jobId, CancellationToken cancellationToken)
     {
-        if (_running.TryGetValue(jobId, out var running))
-        {
-            await running.CancelAsync();
-            return true;
-        }
-
         await using var database = await databases.CreateDbContextAsync(cancellationToken);
         var job = await database.AnalysisJobs.FirstOrDefaultAsync(j => j.Id == jobId, cancellationToken);
-        if (job is not { Status: AnalysisJobStatus.Queued })
+        if (job is null || job.IsFinished)
         {
             return false;
         }
 
+        if (job.Status == AnalysisJobStatus.Running && dispatcher.RunsJobsInProcess)
+        {
+            return await dispatcher.SignalCancelAsync(jobId);
+        }
+
+        var wasRunning = job.Status == AnalysisJobStatus.Running;
         job.Status = AnalysisJobStatus.Cancelled;
         job.FinishedUtc = DateTime.UtcNow;
         job.Version = Guid.NewGuid();
-        await database.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await database.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // The host's worker took the job between the read and the write; stop it where it runs.
+            return await dispatcher.SignalCancelAsync(jobId);
+        }
+
         Log.Cancelled(logger, job.Id, job.SlideId);
         await events.PublishAsync(AnalysisJobEvent.From("cancelled", job));
+        if (wasRunning)
+        {
+            await dispatcher.SignalCancelAsync(jobId);
+        }
+
         return true;
     }
 
@@ -104,36 +128,22 @@ public sealed partial class AnalysisJobService(
             return false;
         }
 
+        var (ticket, ticketHash) = JobTickets.Create();
         job.Status = AnalysisJobStatus.Queued;
         job.Error = null;
         job.Stage = null;
         job.FieldsDone = 0;
         job.FinishedUtc = null;
+        job.TicketHash = ticketHash;
         job.Version = Guid.NewGuid();
         await database.SaveChangesAsync(cancellationToken);
         Log.Retried(logger, job.Id, job.SlideId);
         await events.PublishAsync(AnalysisJobEvent.From("queued", job));
-        _wakeUp.Release();
+
+        // A slide that left the catalogue still goes to the runner, which fails the job with the reason.
+        var slidePath = slides.TryGet(job.SlideId, out var entry) ? entry.FullPath : job.SlideFileName;
+        await dispatcher.DispatchAsync(job, slidePath, ticket, cancellationToken);
         return true;
-    }
-
-    /// <summary>Waits until a job is queued or the timeout passes.</summary>
-    internal Task WaitForWorkAsync(TimeSpan timeout, CancellationToken cancellationToken) =>
-        _wakeUp.WaitAsync(timeout, cancellationToken);
-
-    internal CancellationTokenSource RegisterRunning(Guid jobId, CancellationToken stopping)
-    {
-        var source = CancellationTokenSource.CreateLinkedTokenSource(stopping);
-        _running[jobId] = source;
-        return source;
-    }
-
-    internal void UnregisterRunning(Guid jobId)
-    {
-        if (_running.TryRemove(jobId, out var source))
-        {
-            source.Dispose();
-        }
     }
 
     private static partial class Log
@@ -141,7 +151,7 @@ public sealed partial class AnalysisJobService(
         [LoggerMessage(EventId = 500, Level = LogLevel.Information, Message = "Queued analysis job {JobId} for slide {SlideId}")]
         public static partial void Queued(ILogger logger, Guid jobId, string slideId);
 
-        [LoggerMessage(EventId = 501, Level = LogLevel.Information, Message = "Cancelled queued analysis job {JobId} of slide {SlideId}")]
+        [LoggerMessage(EventId = 501, Level = LogLevel.Information, Message = "Cancelled analysis job {JobId} of slide {SlideId}")]
         public static partial void Cancelled(ILogger logger, Guid jobId, string slideId);
 
         [LoggerMessage(EventId = 502, Level = LogLevel.Information, Message = "Re-queued analysis job {JobId} of slide {SlideId}")]

@@ -1,11 +1,10 @@
 using System.Diagnostics;
-using System.Threading.Channels;
-using BladderLnAi.Analysis;
 using BladderLnAi.Analysis.Output;
 using BladderLnAi.Analysis.Pipeline;
 using BladderLnAi.Data;
 using BladderLnAi.Data.Jobs;
-using BladderLnAi.Slides;
+using BladderLnAi.Jobs.Running;
+using BladderLnAi.Web.Analysis.Dispatch;
 using BladderLnAi.Web.Configuration;
 using BladderLnAi.Web.Observability;
 using BladderLnAi.Web.Slides;
@@ -14,22 +13,19 @@ using Microsoft.EntityFrameworkCore;
 namespace BladderLnAi.Web.Analysis;
 
 /// <summary>
-/// Runs queued analysis jobs one at a time on the inference device, pushing progress as it goes.
+/// Runs queued analysis jobs one at a time on the inference device, pushing progress as it goes. This is the
+/// single-process default; with <c>Messaging:Transport</c> set to RabbitMQ, analysis workers run the jobs instead.
 /// </summary>
 public sealed partial class AnalysisWorker(
-    AnalysisJobService jobs,
+    InProcessAnalysisDispatcher dispatcher,
     IDbContextFactory<BladderLnAiDbContext> databases,
     AnalysisEventPublisher events,
     SlideService slides,
-    SegmentationModelProvider models,
-    AnalysisOptions analysisOptions,
+    AnalysisJobRunner runner,
     AppPaths paths,
     BladderLnAiMetrics metrics,
     ILogger<AnalysisWorker> logger) : BackgroundService
 {
-    /// <summary>How often progress of a running job is written to the database.</summary>
-    private static readonly TimeSpan PersistInterval = TimeSpan.FromSeconds(1);
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await MarkInterruptedAsync(stoppingToken);
@@ -41,7 +37,7 @@ public sealed partial class AnalysisWorker(
             {
                 try
                 {
-                    await jobs.WaitForWorkAsync(TimeSpan.FromSeconds(5), stoppingToken);
+                    await dispatcher.WaitForWorkAsync(TimeSpan.FromSeconds(5), stoppingToken);
                 }
                 catch (OperationCanceledException)
                 {
@@ -82,24 +78,6 @@ public sealed partial class AnalysisWorker(
         await database.SaveChangesAsync(cancellationToken);
     }
 
-    /// <summary>
-    /// Deletes what a stopped or killed process left half-written: result folders of jobs that did not complete,
-    /// temporary result files, and upload staging files.
-    /// </summary>
-    private async Task DeletePartialFilesAsync(CancellationToken cancellationToken)
-    {
-        await using var database = await databases.CreateDbContextAsync(cancellationToken);
-        var completedFolders = await database.AnalysisJobs
-            .Where(job => job.Status == AnalysisJobStatus.Completed && job.ResultFolder != null)
-            .Select(job => job.ResultFolder!)
-            .ToListAsync(cancellationToken);
-        var deleted = PartialFiles.Delete(paths, completedFolders.ToHashSet(StringComparer.Ordinal));
-        if (deleted > 0)
-        {
-            Log.PartialFilesDeleted(logger, deleted, paths.DataDirectory);
-        }
-    }
-
     private async Task<AnalysisJob?> TakeNextAsync(CancellationToken cancellationToken)
     {
         await using var database = await databases.CreateDbContextAsync(cancellationToken);
@@ -131,16 +109,15 @@ public sealed partial class AnalysisWorker(
     private async Task RunAsync(AnalysisJob job, CancellationToken stoppingToken)
     {
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["JobId"] = job.Id, ["SlideId"] = job.SlideId });
-        var cancellation = jobs.RegisterRunning(job.Id, stoppingToken);
-        var outputDirectory = Path.Combine(paths.AnalysesDirectory, job.Id.ToString("N"));
+        var cancellation = dispatcher.RegisterRunning(job.Id, stoppingToken);
         Log.Started(logger, job.Id, job.SlideId, job.Attempts);
         await events.PublishAsync(AnalysisJobEvent.From("started", job));
         var started = Stopwatch.GetTimestamp();
         try
         {
-            var summary = await AnalyzeAsync(job, outputDirectory, cancellation.Token);
+            var summary = await AnalyzeAsync(job, cancellation.Token);
             job.Status = AnalysisJobStatus.Completed;
-            job.ResultFolder = Path.GetFileName(outputDirectory);
+            job.ResultFolder = ResultFolders.NameOf(job.Id);
             job.FindingCount = summary.FindingsBySizeClass.Values.Sum();
             job.ModelName = summary.Model.Name;
             job.ModelVersion = summary.Model.Version;
@@ -157,14 +134,14 @@ public sealed partial class AnalysisWorker(
             job.Error = "The server stopped while this analysis was running. Retry it to run it again.";
             Log.Interrupted(logger, job.Id, job.SlideId);
             metrics.RecordAnalysis("interrupted", Stopwatch.GetElapsedTime(started));
-            await FinishAsync(job, "interrupted", outputDirectory);
+            await FinishAsync(job, "interrupted");
         }
         catch (OperationCanceledException)
         {
             job.Status = AnalysisJobStatus.Cancelled;
             Log.CancelledWhileRunning(logger, job.Id, job.SlideId);
             metrics.RecordAnalysis("cancelled", Stopwatch.GetElapsedTime(started));
-            await FinishAsync(job, "cancelled", outputDirectory);
+            await FinishAsync(job, "cancelled");
         }
         catch (Exception ex)
         {
@@ -173,15 +150,15 @@ public sealed partial class AnalysisWorker(
             job.Error = ex.Message;
             Log.Failed(logger, ex, job.Id, job.SlideId);
             metrics.RecordAnalysis("failed", Stopwatch.GetElapsedTime(started));
-            await FinishAsync(job, "failed", outputDirectory);
+            await FinishAsync(job, "failed");
         }
         finally
         {
-            jobs.UnregisterRunning(job.Id);
+            dispatcher.UnregisterRunning(job.Id);
         }
     }
 
-    private async Task<SummaryDocument> AnalyzeAsync(AnalysisJob job, string outputDirectory, CancellationToken cancellationToken)
+    private Task<SummaryDocument> AnalyzeAsync(AnalysisJob job, CancellationToken cancellationToken)
     {
         if (!slides.TryGet(job.SlideId, out var entry))
         {
@@ -189,59 +166,26 @@ public sealed partial class AnalysisWorker(
                 $"Slide '{job.SlideId}' ({job.SlideFileName}) is no longer in the slide folders. Restore the file and retry.");
         }
 
-        var progress = Channel.CreateUnbounded<AnalysisProgress>(new UnboundedChannelOptions { SingleReader = true });
-        var relay = RelayProgressAsync(job, progress.Reader);
-        try
-        {
-            return await Task.Run(
-                () =>
-                {
-                    var model = models.Get();
-                    var slide = slides.Open(entry);
-                    ThrowIfBlank(slide, entry);
-                    var writer = new AnalysisResultWriter(outputDirectory);
-                    var analyzer = new SlideAnalyzer(model, analysisOptions, logger);
-                    var reporter = new ChannelProgress(progress.Writer);
-                    var result = analyzer.Analyze(slide, entry.Id, reporter, writer, cancellationToken);
-                    return writer.Write(result);
-                },
-                cancellationToken);
-        }
-        finally
-        {
-            progress.Writer.TryComplete();
-            await relay;
-        }
+        var resultDirectory = Path.Combine(paths.AnalysesDirectory, ResultFolders.NameOf(job.Id));
+        return runner.RunAsync(() => slides.Open(entry), entry.Id, resultDirectory, new JobProgress(events, job, SaveProgressAsync), cancellationToken);
     }
 
-    /// <summary>Fails the job before any inference when the slide reads back blank, instead of reporting no findings.</summary>
-    private static void ThrowIfBlank(WholeSlideImage slide, SlideEntry entry)
+    /// <summary>
+    /// Deletes what a stopped or killed process left half-written: result and staging folders of jobs that did not
+    /// complete, temporary result files, and upload staging files. Only the single-process host runs this; with
+    /// analysis workers on shared storage, a folder may belong to a job that another node is running.
+    /// </summary>
+    private async Task DeletePartialFilesAsync(CancellationToken cancellationToken)
     {
-        if (SlideContentProbe.IsBlank(slide))
+        await using var database = await databases.CreateDbContextAsync(cancellationToken);
+        var completedFolders = await database.AnalysisJobs
+            .Where(job => job.Status == AnalysisJobStatus.Completed && job.ResultFolder != null)
+            .Select(job => job.ResultFolder!)
+            .ToListAsync(cancellationToken);
+        var deleted = PartialFiles.Delete(paths, completedFolders.ToHashSet(StringComparer.Ordinal));
+        if (deleted > 0)
         {
-            throw new SlideException(
-                slide.FilePath,
-                $"Slide '{entry.FileName}' reads back blank: every pixel has the same colour (all white or fully "
-                + "transparent), so the analysis was not run. Check the scan, replace the file and retry.");
-        }
-    }
-
-    /// <summary>Publishes every stage change and persists the progress at most once per <see cref="PersistInterval"/>.</summary>
-    private async Task RelayProgressAsync(AnalysisJob job, ChannelReader<AnalysisProgress> reader)
-    {
-        var lastPersisted = Stopwatch.GetTimestamp();
-        await foreach (var report in reader.ReadAllAsync())
-        {
-            job.Stage = report.Stage.ToString();
-            job.FieldsDone = report.FieldsDone;
-            job.FieldsTotal = report.FieldsTotal;
-            await events.PublishAsync(AnalysisJobEvent.From(
-                "progress", job, report.EstimatedRemaining?.TotalSeconds, report.Elapsed.TotalSeconds));
-            if (Stopwatch.GetElapsedTime(lastPersisted) >= PersistInterval)
-            {
-                await SaveProgressAsync(job);
-                lastPersisted = Stopwatch.GetTimestamp();
-            }
+            Log.PartialFilesDeleted(logger, deleted, paths.DataDirectory);
         }
     }
 
@@ -256,13 +200,9 @@ public sealed partial class AnalysisWorker(
                 .SetProperty(j => j.FieldsTotal, job.FieldsTotal));
     }
 
-    private async Task FinishAsync(AnalysisJob job, string eventType, string? partialOutput = null)
+    private async Task FinishAsync(AnalysisJob job, string eventType)
     {
         job.FinishedUtc = DateTime.UtcNow;
-        if (partialOutput is not null && Directory.Exists(partialOutput))
-        {
-            Directory.Delete(partialOutput, recursive: true);
-        }
 
         // The job must be recorded even when the host is stopping, so no cancellation token here.
         await using var database = await databases.CreateDbContextAsync();
@@ -275,9 +215,20 @@ public sealed partial class AnalysisWorker(
         await events.PublishAsync(AnalysisJobEvent.From(eventType, job));
     }
 
-    private sealed class ChannelProgress(ChannelWriter<AnalysisProgress> writer) : IProgress<AnalysisProgress>
+    /// <summary>Publishes every stage change of the job and stores its progress at each checkpoint.</summary>
+    private sealed class JobProgress(AnalysisEventPublisher events, AnalysisJob job, Func<AnalysisJob, Task> save)
+        : IAnalysisProgressSink
     {
-        public void Report(AnalysisProgress value) => writer.TryWrite(value);
+        public Task ReportAsync(AnalysisProgress progress)
+        {
+            job.Stage = progress.Stage.ToString();
+            job.FieldsDone = progress.FieldsDone;
+            job.FieldsTotal = progress.FieldsTotal;
+            return events.PublishAsync(AnalysisJobEvent.From(
+                "progress", job, progress.EstimatedRemaining?.TotalSeconds, progress.Elapsed.TotalSeconds));
+        }
+
+        public Task CheckpointAsync(AnalysisProgress progress) => save(job);
     }
 
     private static partial class Log

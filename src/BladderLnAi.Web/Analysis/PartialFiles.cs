@@ -6,8 +6,9 @@ namespace BladderLnAi.Web.Analysis;
 /// Finds and deletes files that a killed process left half-written. Runs at start, before the worker takes a job.
 /// </summary>
 /// <remarks>
-/// NOTE: this assumes that one process writes to the data folder. A second analysis worker that shares the folder
-/// could be writing a result folder that this deletes, so such a deployment must run the cleanup on one node only.
+/// Only the single-process host runs this. With analysis workers on shared storage a result folder may belong to a
+/// job another node is running, so nothing is deleted there.
+/// TODO: remove staging folders of killed workers in a scaled-out deployment, for example by age.
 /// </remarks>
 public static class PartialFiles
 {

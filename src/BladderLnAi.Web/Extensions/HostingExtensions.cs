@@ -1,6 +1,8 @@
 using BladderLnAi.Analysis;
 using BladderLnAi.Data;
 using BladderLnAi.Slides;
+using BladderLnAi.Data.Migrating;
+using BladderLnAi.Jobs.Running;
 using BladderLnAi.Web.Analysis;
 using BladderLnAi.Web.Configuration;
 using BladderLnAi.Web.Identity;
@@ -49,12 +51,16 @@ public static class HostingExtensions
         services.AddSingleton<AnalysisResultStore>();
         services.AddSingleton(viewer);
         services.AddSingleton<JobOverlayCache>();
+        services.AddSingleton(new ModelLocation(paths.ModelDirectory, analysisHost.Device));
         services.AddSingleton<SegmentationModelProvider>();
-        services.AddHostedService<AnalysisWorker>();
-        services.AddSignalR();
+        builder.AddAnalysisDispatch();
+        builder.AddSignalRWithBackplane();
 
-        // Keys persist in the data folder so that open pages survive a restart of the host.
-        services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(paths.DataDirectory, "keys")));
+        // Keys persist in the data folder so that open pages survive a restart of the host. Web hosts behind one
+        // address share the data folder, and so the keys that protect their cookies and forms.
+        services.AddDataProtection()
+            .SetApplicationName("BladderLnAi")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(paths.DataDirectory, "keys")));
         services.AddExceptionHandler<SlideExceptionHandler>();
         services.AddProblemDetails();
         services.AddMudServices();
@@ -69,8 +75,8 @@ public static class HostingExtensions
         var factory = app.Services.GetRequiredService<IDbContextFactory<BladderLnAiDbContext>>();
         await using var database = await factory.CreateDbContextAsync();
 
-        // TODO: switch to EF Core migrations before the schema changes, so that existing databases are upgraded.
-        await database.Database.EnsureCreatedAsync();
+        var migrator = new DatabaseMigrator(app.Services.GetRequiredService<ILogger<DatabaseMigrator>>());
+        await migrator.MigrateAsync(database, CancellationToken.None);
 
         await using var scope = app.Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<DemoAccountSeeder>().SeedAsync();

@@ -57,6 +57,10 @@ public static class IdentityExtensions
             options.FallbackPolicy = signedIn;
             options.DefaultPolicy = signedIn;
             options.AddPolicy(Policies.Administrator, policy => policy.RequireRole(Roles.Admin));
+            options.AddPolicy(Policies.AnalysisWorker, policy => policy
+                .AddAuthenticationSchemes(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme)
+                .RequireAuthenticatedUser()
+                .RequireRole(Policies.AnalysisWorkerRole));
         });
         services.AddCascadingAuthenticationState();
         builder.AddBladderLnAiOpenIdConnect();

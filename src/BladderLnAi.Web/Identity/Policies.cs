@@ -5,4 +5,13 @@ public static class Policies
 {
     /// <summary>Holders of the Admin role, who manage their sites, accounts and audit log.</summary>
     public const string Administrator = "Administrator";
+
+    /// <summary>
+    /// Service clients with the <see cref="AnalysisWorkerRole"/> role, signed in with an access token from the
+    /// client credentials grant. Each worker route also checks the job ticket.
+    /// </summary>
+    public const string AnalysisWorker = "AnalysisWorker";
+
+    /// <summary>Role of the analysis workers' OpenID Connect client, set in <c>OpenIdConnect:Clients:N:Roles</c>.</summary>
+    public const string AnalysisWorkerRole = "AnalysisWorker";
 }

@@ -1,3 +1,4 @@
+using BladderLnAi.Jobs.Running;
 using BladderLnAi.Web.Health;
 using OpenTelemetry.Metrics;
 
@@ -17,6 +18,7 @@ public static class ObservabilityExtensions
         _ = metrics.AllowsScrapeFrom(System.Net.IPAddress.None);
         builder.Services.AddSingleton(metrics);
         builder.Services.AddSingleton<BladderLnAiMetrics>();
+        builder.Services.AddSingleton(services => new InferenceClock(services.GetRequiredService<BladderLnAiMetrics>().RecordInference));
         builder.Services.AddOpenTelemetry().WithMetrics(meters => meters
             .AddMeter(BladderLnAiMetrics.MeterName, "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel")
             .AddPrometheusExporter());

@@ -39,6 +39,12 @@ public sealed class EndpointAccessMatrixTests(BladderLnAiFactory factory) : ICla
 
         /// <summary>Machinery of Blazor, SignalR or OpenID Connect, with its own checks tested elsewhere.</summary>
         Framework,
+
+        /// <summary>
+        /// Analysis workers only: an access token of a client with the AnalysisWorker role and the job's ticket
+        /// (<see cref="WorkerJobAccessTests"/>); people are refused whatever their role.
+        /// </summary>
+        Worker,
     }
 
     /// <summary>Route patterns with their rule and a request that exercises them on the sample slide.</summary>
@@ -76,6 +82,9 @@ public sealed class EndpointAccessMatrixTests(BladderLnAiFactory factory) : ICla
         ["/api/slides/{id}/region.jpeg"] = (Access.Slide, "GET", $"/api/slides/{Slide}/region.jpeg?x=0&y=0&width=16&height=16"),
         ["/hubs/analysis"] = (Access.SignedIn, "POST", "/hubs/analysis/negotiate?negotiateVersion=1"),
         ["/hubs/analysis/negotiate"] = (Access.SignedIn, "POST", "/hubs/analysis/negotiate?negotiateVersion=1"),
+        ["/api/worker/jobs/{jobId:guid}/start"] = (Access.Worker, "POST", "/api/worker/jobs/{job}/start"),
+        ["/api/worker/jobs/{jobId:guid}/progress"] = (Access.Worker, "POST", "/api/worker/jobs/{job}/progress"),
+        ["/api/worker/jobs/{jobId:guid}/complete"] = (Access.Worker, "POST", "/api/worker/jobs/{job}/complete"),
     };
 
     private static readonly string[] FrameworkPrefixes = ["/_blazor", "/_framework", "/connect/", "/.well-known/", "/_content"];
@@ -153,6 +162,14 @@ public sealed class EndpointAccessMatrixTests(BladderLnAiFactory factory) : ICla
         var job = await OwnJobAsync();
 
         var response = await SendAsync(account.Client, pattern, job);
+
+        if (access == Access.Worker)
+        {
+            Assert.True(
+                response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden,
+                $"{pattern} answered a {role} with {(int)response.StatusCode} instead of refusing a person");
+            return;
+        }
 
         if (access == Access.Administrator && role != Roles.Admin)
         {

@@ -1,6 +1,7 @@
 using BladderLnAi.Analysis.Output;
 using BladderLnAi.Data.Jobs;
 using BladderLnAi.Inference;
+using BladderLnAi.Jobs.Running;
 using BladderLnAi.Slides;
 using System.Security.Claims;
 using BladderLnAi.Web.Analysis;

@@ -1,6 +1,6 @@
 using BladderLnAi.Data.Jobs;
 
-namespace BladderLnAi.Web.Analysis;
+namespace BladderLnAi.Jobs.Messages;
 
 /// <summary>
 /// A job event pushed to viewers of a slide. <see cref="Type"/> is one of <c>queued</c>, <c>started</c>,
