@@ -10,6 +10,9 @@ public class EvaluateCommandTests
     [InlineData(new[] { "evaluate", "--out", "report" }, "--slides")]
     [InlineData(new[] { "evaluate", "--slides", "." }, "--out")]
     [InlineData(new[] { "evaluate", "--slides", ".", "--out", "r", "--methods", "uniform,magic" }, "magic")]
+    [InlineData(new[] { "evaluate", "--slides", ".", "--out", "r", "--saliency-threshold", "1.5" }, "1.5")]
+    [InlineData(new[] { "evaluate", "--slides", ".", "--out", "r", "--saliency-threshold", "0" }, "--saliency-threshold")]
+    [InlineData(new[] { "analyze", "slide.svs", "--out", "r", "--saliency-threshold", "low" }, "low")]
     [InlineData(new[] { "dataset", "--slides", ".", "--out", "d", "--fields-per-slide", "0" }, "--fields-per-slide")]
     [InlineData(new[] { "dataset", "--slides", "." }, "--out")]
     public async Task RunAsync_InvalidArguments_ReturnsUsageError(string[] args, string expectedInMessage)

@@ -92,6 +92,15 @@ public class EvaluationRunnerTests(SmallRegionEvaluationFixture fixture) : IClas
     }
 
     [Fact]
+    public void Write_Json_RecordsBothThresholds()
+    {
+        var root = JsonNode.Parse(File.ReadAllText(fixture.JsonPath))!.AsObject();
+
+        Assert.Equal(0.5, root["threshold"]!.GetValue<double>(), precision: 4);
+        Assert.Equal(AnalysisOptions.DefaultSaliencyThreshold, root["saliency_threshold"]!.GetValue<double>(), precision: 4);
+    }
+
+    [Fact]
     public void Write_Markdown_ListsMethodsSideBySide()
     {
         var text = File.ReadAllText(fixture.MarkdownPath);

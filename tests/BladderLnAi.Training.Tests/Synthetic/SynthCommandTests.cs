@@ -1,6 +1,7 @@
 using BladderLnAi.Cli;
 using BladderLnAi.Slides;
 using BladderLnAi.Tests;
+using BladderLnAi.Training.Evaluation;
 
 namespace BladderLnAi.Training.Tests.Synthetic;
 
@@ -37,7 +38,29 @@ public sealed class SynthCommandTests : IDisposable
         Assert.Contains("synthetic-12.svs", output.ToString());
     }
 
+    [Fact]
+    public async Task Synth_TumourFreeCount_EmptiesLastSlides()
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+
+        var code = await CommandLine.RunAsync(
+            ["synth", "--seed", "21", "--count", "3", "--tumour-free-count", "2", "--width", "2048", "--height", "2048",
+                "--out", _folder],
+            output,
+            error);
+
+        Assert.Equal(CommandLine.Success, code);
+        Assert.Equal("", error.ToString());
+        Assert.NotEmpty(GroundTruthFiles.ReadFoci(Path.Combine(_folder, "synthetic-21.geojson"), 0.25));
+        Assert.Empty(GroundTruthFiles.ReadFoci(Path.Combine(_folder, "synthetic-22.geojson"), 0.25));
+        Assert.Empty(GroundTruthFiles.ReadFoci(Path.Combine(_folder, "synthetic-23.geojson"), 0.25));
+        Assert.Contains("synthetic-23.geojson: no tumour", output.ToString());
+    }
+
     [Theory]
+    [InlineData("--seed", "1", "--out", "x", "--tumour-free-count", "2")]
+    [InlineData("--seed", "1", "--out", "x", "--tumour-free-count", "-1")]
     [InlineData("--out", "x")]
     [InlineData("--seed", "1", "--out", "x", "--width", "100")]
     [InlineData("--seed", "1", "--out", "x", "--mpp", "zero")]
