@@ -33,7 +33,7 @@ public sealed partial class AnalysisEventPublisher(
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // As with a failed push, viewers read the state again when they reconnect or reload.
-            Log.PushFailed(logger, ex, jobEvent.JobId, jobEvent.Type);
+            Log.PushFailed(logger, ex, jobEvent.JobId, jobEvent.SlideId, jobEvent.Type);
         }
     }
 

@@ -1,4 +1,5 @@
 using BladderLnAi.Data;
+using BladderLnAi.Jobs.Running;
 using BladderLnAi.Slides;
 using BladderLnAi.Web.Analysis;
 using BladderLnAi.Web.Configuration;
