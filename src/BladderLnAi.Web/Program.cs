@@ -4,6 +4,7 @@ using BladderLnAi.Web.Configuration;
 using BladderLnAi.Web.Extensions;
 using BladderLnAi.Web.Identity;
 using BladderLnAi.Web.Identity.OpenIdConnect;
+using BladderLnAi.Web.Review;
 using BladderLnAi.Web.Slides;
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
@@ -13,6 +14,7 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 });
 
 builder.AddBladderLnAiServices();
+builder.AddCaseReview();
 
 var app = builder.Build();
 
@@ -20,6 +22,7 @@ await app.InitialiseDatabaseAsync();
 app.UseBladderLnAiPipeline();
 app.MapSlideEndpoints();
 app.MapAnalysisEndpoints();
+app.MapCaseEndpoints();
 app.MapAccountEndpoints();
 app.MapOpenIdConnectEndpoints();
 app.MapGet("/health/live", () => Results.Ok(new { status = "alive" })).AllowAnonymous();
