@@ -43,9 +43,15 @@ public static class CaseExportEndpoints
         int caseId,
         int caseSlideId,
         FindingReviewService findings,
+        CaseService cases,
         HttpContext context,
         CancellationToken cancellationToken)
     {
+        if (!await cases.CanViewAsync(context.User, caseId, cancellationToken))
+        {
+            return Results.NotFound(new { message = $"Case {caseId} was not found." });
+        }
+
         var request = context.Request;
         if (request.ContentLength > MaximumGeoJsonBytes)
         {

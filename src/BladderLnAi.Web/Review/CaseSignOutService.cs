@@ -109,13 +109,13 @@ public sealed partial class CaseSignOutService(CaseStore store, CaseEvents event
     public async Task<Case> AmendAsync(ReviewActor actor, int caseId, Guid expectedVersion, string? reason, CancellationToken cancellationToken)
     {
         actor.RequireSenior("amend a signed-out case");
+        await using var database = await store.OpenAsync(cancellationToken);
+        var reviewCase = await store.LoadAsync(database, actor.User, caseId, cancellationToken);
         if (string.IsNullOrWhiteSpace(reason))
         {
             throw ReviewException.Invalid("An amendment needs a reason, such as a finding missed at sign-out; enter it and try again.");
         }
 
-        await using var database = await store.OpenAsync(cancellationToken);
-        var reviewCase = await store.LoadAsync(database, actor.User, caseId, cancellationToken);
         return await MoveAsync(
             database, actor, reviewCase, expectedVersion, CaseStatus.Amended, "case.amended", reason.Trim(), cancellationToken,
             amended => amended.AmendmentReason = reason.Trim());

@@ -75,9 +75,9 @@ public sealed partial class FindingReviewService(
         CancellationToken cancellationToken)
     {
         comment = string.IsNullOrWhiteSpace(comment) ? null : comment.Trim();
-        ValidateRuling(ruling, reason, comment);
         return await ChangeAsync(actor, caseId, findingId, expectedVersion, "finding.proposed", cancellationToken, (_, finding, name) =>
         {
+            ValidateRuling(ruling, reason, comment);
             finding.Ruling = ruling;
             finding.RejectionReason = ruling == FindingRuling.Reject ? reason : null;
             finding.Comment = comment;
