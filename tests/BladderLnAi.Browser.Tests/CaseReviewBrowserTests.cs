@@ -6,14 +6,15 @@ namespace BladderLnAi.Browser.Tests;
 /// <summary>
 /// Reviews a case from analysis to sign-out as two people in two browser contexts of Debian's Chromium: the
 /// pathologist proposes rulings and draws a missed deposit, the senior pathologist confirms and signs out, and each
-/// sees the other's changes appear without reloading. Screenshots go to <c>BLADDERLN_SCREENSHOTS</c> or the test
+/// sees the other's changes appear without reloading. The slide is synthetic, with tumour foci that the bundled
+/// model finds, so the review starts from real AI findings. Screenshots go to <c>BLADDERLN_SCREENSHOTS</c> or the test
 /// output folder.
 /// </summary>
 [Trait("Category", "Browser")]
 [Trait("Category", "Review")]
-public sealed class CaseReviewBrowserTests(WebHostProcess host) : IClassFixture<WebHostProcess>
+public sealed class CaseReviewBrowserTests(SyntheticSlideHost synthetic) : IClassFixture<SyntheticSlideHost>
 {
-    private const string Slide = "cmu-1-small-region";
+    private static readonly string Slide = SyntheticSlideHost.SlideId;
     private static readonly TimeSpan LiveTimeout = TimeSpan.FromSeconds(30);
 
     private static readonly string ScreenshotDirectory =
@@ -28,8 +29,8 @@ public sealed class CaseReviewBrowserTests(WebHostProcess host) : IClassFixture<
         var seniorContext = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new() { Width = 1500, Height = 1000 } });
         var pathologist = await pathologistContext.NewPageAsync();
         var senior = await seniorContext.NewPageAsync();
-        await BrowserLauncher.SignInAsync(pathologist, host, "demo-pathologist");
-        await BrowserLauncher.SignInAsync(senior, host, "demo-seniorpathologist");
+        await BrowserLauncher.SignInAsync(pathologist, Host, "demo-pathologist");
+        await BrowserLauncher.SignInAsync(senior, Host, "demo-seniorpathologist");
 
         // The pathologist creates the case in the case list; the slide, its node and the analysis come through the API.
         await pathologist.GotoAsync(Url("cases"));
@@ -126,7 +127,9 @@ public sealed class CaseReviewBrowserTests(WebHostProcess host) : IClassFixture<
         await SaveScreenshotAsync(senior, "case-report.png");
     }
 
-    private string Url(string path) => new Uri(host.BaseAddress, path).ToString();
+    private WebHostProcess Host => synthetic.Host;
+
+    private string Url(string path) => new Uri(Host.BaseAddress, path).ToString();
 
     /// <summary>Opens a case page and waits until it runs interactively, because buttons of the prerendered page do nothing.</summary>
     private async Task OpenCaseAsync(IPage page, string path)
@@ -160,7 +163,7 @@ public sealed class CaseReviewBrowserTests(WebHostProcess host) : IClassFixture<
             await Task.Delay(1000);
         }
 
-        throw new TimeoutException($"The analysis of {Slide} did not complete within 5 minutes:\n{host.Log}");
+        throw new TimeoutException($"The analysis of {Slide} did not complete within 5 minutes:\n{Host.Log}");
     }
 
     private async Task<JsonElement> GetCaseAsync(IAPIRequestContext api, int caseId) =>
