@@ -1,4 +1,5 @@
 using BladderLnAi.Data.Audit;
+using BladderLnAi.Data.Cases;
 using BladderLnAi.Data.Identity;
 using BladderLnAi.Data.Jobs;
 using BladderLnAi.Data.Sites;
@@ -23,6 +24,18 @@ public sealed class BladderLnAiDbContext(DbContextOptions<BladderLnAiDbContext> 
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
+    public DbSet<Case> Cases => Set<Case>();
+
+    public DbSet<CaseSlide> CaseSlides => Set<CaseSlide>();
+
+    public DbSet<LymphNode> LymphNodes => Set<LymphNode>();
+
+    public DbSet<LymphNodeSlide> LymphNodeSlides => Set<LymphNodeSlide>();
+
+    public DbSet<CaseFinding> CaseFindings => Set<CaseFinding>();
+
+    public DbSet<CaseSnapshot> CaseSnapshots => Set<CaseSnapshot>();
+
     /// <exception cref="InvalidOperationException">An audit entry was changed or deleted.</exception>
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
@@ -43,6 +56,7 @@ public sealed class BladderLnAiDbContext(DbContextOptions<BladderLnAiDbContext> 
         ConfigureJobs(modelBuilder);
         ConfigureSites(modelBuilder);
         ConfigureAudit(modelBuilder);
+        CaseModel.Configure(modelBuilder);
     }
 
     private void RejectAuditChanges()
@@ -107,6 +121,7 @@ public sealed class BladderLnAiDbContext(DbContextOptions<BladderLnAiDbContext> 
         audit.Property(a => a.ObjectId).HasMaxLength(200);
         audit.Property(a => a.RemoteAddress).HasMaxLength(60);
         audit.Property(a => a.Details).HasMaxLength(4000);
+        audit.HasIndex(a => new { a.ObjectType, a.ObjectId });
         audit.HasIndex(a => new { a.SiteId, a.TimestampUtc });
     }
 }

@@ -8,6 +8,7 @@ using BladderLnAi.Web.Identity;
 using BladderLnAi.Web.Identity.OpenIdConnect;
 using BladderLnAi.Web.Overlays;
 using BladderLnAi.Web.Observability;
+using BladderLnAi.Web.Review;
 using BladderLnAi.Web.Slides;
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
@@ -17,6 +18,7 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 });
 
 builder.AddBladderLnAiServices();
+builder.AddCaseReview();
 
 var app = builder.Build();
 
@@ -26,6 +28,7 @@ app.MapSlideEndpoints();
 app.MapAnalysisEndpoints();
 app.MapOverlayEndpoints();
 app.MapWorkerJobEndpoints();
+app.MapCaseEndpoints();
 app.MapAccountEndpoints();
 app.MapOpenIdConnectEndpoints();
 app.MapHealthEndpoints();

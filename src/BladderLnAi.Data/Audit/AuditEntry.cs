@@ -28,4 +28,10 @@ public sealed class AuditEntry
     public string? RemoteAddress { get; set; }
 
     public string? Details { get; set; }
+
+    /// <summary>JSON of the object's values before a change, such as a finding before a ruling; null for other actions.</summary>
+    public string? Before { get; set; }
+
+    /// <summary>JSON of the object's values after the change.</summary>
+    public string? After { get; set; }
 }

@@ -61,6 +61,12 @@ public static class IdentityExtensions
                 .AddAuthenticationSchemes(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme)
                 .RequireAuthenticatedUser()
                 .RequireRole(Policies.AnalysisWorkerRole));
+            options.AddPolicy(Policies.Reviewer, policy => policy
+                .AddAuthenticationSchemes(signedIn.AuthenticationSchemes.ToArray())
+                .RequireRole(Roles.Pathologist, Roles.SeniorPathologist));
+            options.AddPolicy(Policies.Senior, policy => policy
+                .AddAuthenticationSchemes(signedIn.AuthenticationSchemes.ToArray())
+                .RequireRole(Roles.SeniorPathologist));
         });
         services.AddCascadingAuthenticationState();
         builder.AddBladderLnAiOpenIdConnect();

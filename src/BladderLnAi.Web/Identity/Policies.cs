@@ -14,4 +14,9 @@ public static class Policies
 
     /// <summary>Role of the analysis workers' OpenID Connect client, set in <c>OpenIdConnect:Clients:N:Roles</c>.</summary>
     public const string AnalysisWorkerRole = "AnalysisWorker";
+    /// <summary>Pathologists and senior pathologists, who review cases and rule on findings.</summary>
+    public const string Reviewer = "Reviewer";
+
+    /// <summary>Senior pathologists, who confirm rulings, sign out and amend cases.</summary>
+    public const string Senior = "Senior";
 }
