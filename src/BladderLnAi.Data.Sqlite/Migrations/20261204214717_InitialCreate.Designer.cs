@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace BladderLnAi.Data.Sqlite.Migrations
 {
     [DbContext(typeof(BladderLnAiDbContext))]
-    [Migration("20261204211312_InitialCreate")]
+    [Migration("20261204214717_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -29,6 +29,12 @@ namespace BladderLnAi.Data.Sqlite.Migrations
                     b.Property<string>("Action")
                         .IsRequired()
                         .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("After")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Before")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Details")
@@ -62,9 +68,343 @@ namespace BladderLnAi.Data.Sqlite.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ObjectType", "ObjectId");
+
                     b.HasIndex("SiteId", "TimestampUtc");
 
                     b.ToTable("AuditEntries");
+                });
+
+            modelBuilder.Entity("BladderLnAi.Data.Cases.Case", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AccessionNumber")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AmendmentReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PnCategory")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PnOverrideReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SignedOutByName")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SignedOutByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SignedOutUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SiteId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SuggestedPnCategory")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedByName")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("UpdatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SiteId", "AccessionNumber")
+                        .IsUnique();
+
+                    b.HasIndex("SiteId", "Status");
+
+                    b.ToTable("Cases");
+                });
+
+            modelBuilder.Entity("BladderLnAi.Data.Cases.CaseFinding", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("AreaSquareMillimetres")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("CaseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CaseSlideId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("CentreX")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("CentreY")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ConfirmedByName")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ConfirmedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ConfirmedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("GreatestDimensionMicrons")
+                        .HasColumnType("REAL");
+
+                    b.Property<int?>("LymphNodeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<float?>("MaximumProbability")
+                        .HasColumnType("REAL");
+
+                    b.Property<float?>("MeanProbability")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Origin")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Outline")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("OutlineJson");
+
+                    b.Property<string>("OutlineEditedByName")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("OutlineEditedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProposedByName")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProposedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ProposedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RejectionReason")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReviewState")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Ruling")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SizeClass")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("SourceFindingNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("SourceJobId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedByName")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("UpdatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseSlideId");
+
+                    b.HasIndex("LymphNodeId");
+
+                    b.HasIndex("CaseId", "CaseSlideId");
+
+                    b.ToTable("CaseFindings");
+                });
+
+            modelBuilder.Entity("BladderLnAi.Data.Cases.CaseSlide", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AddedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("AddedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CaseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ImportedJobId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SlideId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SlideId");
+
+                    b.HasIndex("CaseId", "SlideId")
+                        .IsUnique();
+
+                    b.ToTable("CaseSlides");
+                });
+
+            modelBuilder.Entity("BladderLnAi.Data.Cases.CaseSnapshot", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CaseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SignedOutByName")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SignedOutByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId", "Revision")
+                        .IsUnique();
+
+                    b.ToTable("CaseSnapshots");
+                });
+
+            modelBuilder.Entity("BladderLnAi.Data.Cases.LymphNode", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CaseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Station")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId", "Label")
+                        .IsUnique();
+
+                    b.ToTable("LymphNodes");
+                });
+
+            modelBuilder.Entity("BladderLnAi.Data.Cases.LymphNodeSlide", b =>
+                {
+                    b.Property<int>("LymphNodeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CaseSlideId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("LymphNodeId", "CaseSlideId");
+
+                    b.HasIndex("CaseSlideId");
+
+                    b.ToTable("LymphNodeSlides");
                 });
 
             modelBuilder.Entity("BladderLnAi.Data.Identity.ApplicationUser", b =>
@@ -664,6 +1004,77 @@ namespace BladderLnAi.Data.Sqlite.Migrations
                     b.ToTable("OpenIddictTokens", (string)null);
                 });
 
+            modelBuilder.Entity("BladderLnAi.Data.Cases.Case", b =>
+                {
+                    b.HasOne("BladderLnAi.Data.Sites.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("BladderLnAi.Data.Cases.CaseFinding", b =>
+                {
+                    b.HasOne("BladderLnAi.Data.Cases.Case", null)
+                        .WithMany("Findings")
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("BladderLnAi.Data.Cases.CaseSlide", null)
+                        .WithMany()
+                        .HasForeignKey("CaseSlideId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("BladderLnAi.Data.Cases.LymphNode", null)
+                        .WithMany()
+                        .HasForeignKey("LymphNodeId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("BladderLnAi.Data.Cases.CaseSlide", b =>
+                {
+                    b.HasOne("BladderLnAi.Data.Cases.Case", null)
+                        .WithMany("Slides")
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("BladderLnAi.Data.Cases.CaseSnapshot", b =>
+                {
+                    b.HasOne("BladderLnAi.Data.Cases.Case", null)
+                        .WithMany("Snapshots")
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("BladderLnAi.Data.Cases.LymphNode", b =>
+                {
+                    b.HasOne("BladderLnAi.Data.Cases.Case", null)
+                        .WithMany("LymphNodes")
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("BladderLnAi.Data.Cases.LymphNodeSlide", b =>
+                {
+                    b.HasOne("BladderLnAi.Data.Cases.CaseSlide", null)
+                        .WithMany("LymphNodes")
+                        .HasForeignKey("CaseSlideId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("BladderLnAi.Data.Cases.LymphNode", null)
+                        .WithMany("Slides")
+                        .HasForeignKey("LymphNodeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("BladderLnAi.Data.Identity.SiteMembership", b =>
                 {
                     b.HasOne("BladderLnAi.Data.Sites.Site", "Site")
@@ -765,6 +1176,27 @@ namespace BladderLnAi.Data.Sqlite.Migrations
                     b.Navigation("Application");
 
                     b.Navigation("Authorization");
+                });
+
+            modelBuilder.Entity("BladderLnAi.Data.Cases.Case", b =>
+                {
+                    b.Navigation("Findings");
+
+                    b.Navigation("LymphNodes");
+
+                    b.Navigation("Slides");
+
+                    b.Navigation("Snapshots");
+                });
+
+            modelBuilder.Entity("BladderLnAi.Data.Cases.CaseSlide", b =>
+                {
+                    b.Navigation("LymphNodes");
+                });
+
+            modelBuilder.Entity("BladderLnAi.Data.Cases.LymphNode", b =>
+                {
+                    b.Navigation("Slides");
                 });
 
             modelBuilder.Entity("BladderLnAi.Data.Identity.ApplicationUser", b =>

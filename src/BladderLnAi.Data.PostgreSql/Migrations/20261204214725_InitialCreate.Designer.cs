@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace BladderLnAi.Data.PostgreSql.Migrations
 {
     [DbContext(typeof(BladderLnAiDbContext))]
-    [Migration("20261204211323_InitialCreate")]
+    [Migration("20261204214725_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -37,6 +37,12 @@ namespace BladderLnAi.Data.PostgreSql.Migrations
                         .IsRequired()
                         .HasMaxLength(60)
                         .HasColumnType("character varying(60)");
+
+                    b.Property<string>("After")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Before")
+                        .HasColumnType("text");
 
                     b.Property<string>("Details")
                         .HasMaxLength(4000)
@@ -69,9 +75,353 @@ namespace BladderLnAi.Data.PostgreSql.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ObjectType", "ObjectId");
+
                     b.HasIndex("SiteId", "TimestampUtc");
 
                     b.ToTable("AuditEntries");
+                });
+
+            modelBuilder.Entity("BladderLnAi.Data.Cases.Case", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("AccessionNumber")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<string>("AmendmentReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("CreatedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("PnCategory")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<string>("PnOverrideReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("SignedOutByName")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("SignedOutByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<DateTime?>("SignedOutUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("SiteId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("SuggestedPnCategory")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<string>("UpdatedByName")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateTime?>("UpdatedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SiteId", "AccessionNumber")
+                        .IsUnique();
+
+                    b.HasIndex("SiteId", "Status");
+
+                    b.ToTable("Cases");
+                });
+
+            modelBuilder.Entity("BladderLnAi.Data.Cases.CaseFinding", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<double?>("AreaSquareMillimetres")
+                        .HasColumnType("double precision");
+
+                    b.Property<int>("CaseId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("CaseSlideId")
+                        .HasColumnType("integer");
+
+                    b.Property<double>("CentreX")
+                        .HasColumnType("double precision");
+
+                    b.Property<double>("CentreY")
+                        .HasColumnType("double precision");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("ConfirmedByName")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("ConfirmedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<DateTime?>("ConfirmedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<double?>("GreatestDimensionMicrons")
+                        .HasColumnType("double precision");
+
+                    b.Property<int?>("LymphNodeId")
+                        .HasColumnType("integer");
+
+                    b.Property<float?>("MaximumProbability")
+                        .HasColumnType("real");
+
+                    b.Property<float?>("MeanProbability")
+                        .HasColumnType("real");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Origin")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Outline")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("OutlineJson");
+
+                    b.Property<string>("OutlineEditedByName")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateTime?>("OutlineEditedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ProposedByName")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("ProposedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<DateTime?>("ProposedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RejectionReason")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<string>("ReviewState")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Ruling")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("SizeClass")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<int?>("SourceFindingNumber")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid?>("SourceJobId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("UpdatedByName")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateTime?>("UpdatedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseSlideId");
+
+                    b.HasIndex("LymphNodeId");
+
+                    b.HasIndex("CaseId", "CaseSlideId");
+
+                    b.ToTable("CaseFindings");
+                });
+
+            modelBuilder.Entity("BladderLnAi.Data.Cases.CaseSlide", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("AddedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<DateTime>("AddedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("CaseId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("character varying(260)");
+
+                    b.Property<Guid?>("ImportedJobId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("SlideId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SlideId");
+
+                    b.HasIndex("CaseId", "SlideId")
+                        .IsUnique();
+
+                    b.ToTable("CaseSlides");
+                });
+
+            modelBuilder.Entity("BladderLnAi.Data.Cases.CaseSnapshot", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("CaseId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("SignedOutByName")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("SignedOutByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId", "Revision")
+                        .IsUnique();
+
+                    b.ToTable("CaseSnapshots");
+                });
+
+            modelBuilder.Entity("BladderLnAi.Data.Cases.LymphNode", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("CaseId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<string>("Station")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId", "Label")
+                        .IsUnique();
+
+                    b.ToTable("LymphNodes");
+                });
+
+            modelBuilder.Entity("BladderLnAi.Data.Cases.LymphNodeSlide", b =>
+                {
+                    b.Property<int>("LymphNodeId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("CaseSlideId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("LymphNodeId", "CaseSlideId");
+
+                    b.HasIndex("CaseSlideId");
+
+                    b.ToTable("LymphNodeSlides");
                 });
 
             modelBuilder.Entity("BladderLnAi.Data.Identity.ApplicationUser", b =>
@@ -681,6 +1031,77 @@ namespace BladderLnAi.Data.PostgreSql.Migrations
                     b.ToTable("OpenIddictTokens", (string)null);
                 });
 
+            modelBuilder.Entity("BladderLnAi.Data.Cases.Case", b =>
+                {
+                    b.HasOne("BladderLnAi.Data.Sites.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("BladderLnAi.Data.Cases.CaseFinding", b =>
+                {
+                    b.HasOne("BladderLnAi.Data.Cases.Case", null)
+                        .WithMany("Findings")
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("BladderLnAi.Data.Cases.CaseSlide", null)
+                        .WithMany()
+                        .HasForeignKey("CaseSlideId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("BladderLnAi.Data.Cases.LymphNode", null)
+                        .WithMany()
+                        .HasForeignKey("LymphNodeId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("BladderLnAi.Data.Cases.CaseSlide", b =>
+                {
+                    b.HasOne("BladderLnAi.Data.Cases.Case", null)
+                        .WithMany("Slides")
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("BladderLnAi.Data.Cases.CaseSnapshot", b =>
+                {
+                    b.HasOne("BladderLnAi.Data.Cases.Case", null)
+                        .WithMany("Snapshots")
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("BladderLnAi.Data.Cases.LymphNode", b =>
+                {
+                    b.HasOne("BladderLnAi.Data.Cases.Case", null)
+                        .WithMany("LymphNodes")
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("BladderLnAi.Data.Cases.LymphNodeSlide", b =>
+                {
+                    b.HasOne("BladderLnAi.Data.Cases.CaseSlide", null)
+                        .WithMany("LymphNodes")
+                        .HasForeignKey("CaseSlideId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("BladderLnAi.Data.Cases.LymphNode", null)
+                        .WithMany("Slides")
+                        .HasForeignKey("LymphNodeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("BladderLnAi.Data.Identity.SiteMembership", b =>
                 {
                     b.HasOne("BladderLnAi.Data.Sites.Site", "Site")
@@ -782,6 +1203,27 @@ namespace BladderLnAi.Data.PostgreSql.Migrations
                     b.Navigation("Application");
 
                     b.Navigation("Authorization");
+                });
+
+            modelBuilder.Entity("BladderLnAi.Data.Cases.Case", b =>
+                {
+                    b.Navigation("Findings");
+
+                    b.Navigation("LymphNodes");
+
+                    b.Navigation("Slides");
+
+                    b.Navigation("Snapshots");
+                });
+
+            modelBuilder.Entity("BladderLnAi.Data.Cases.CaseSlide", b =>
+                {
+                    b.Navigation("LymphNodes");
+                });
+
+            modelBuilder.Entity("BladderLnAi.Data.Cases.LymphNode", b =>
+                {
+                    b.Navigation("Slides");
                 });
 
             modelBuilder.Entity("BladderLnAi.Data.Identity.ApplicationUser", b =>

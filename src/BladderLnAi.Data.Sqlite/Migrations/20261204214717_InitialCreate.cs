@@ -98,7 +98,9 @@ namespace BladderLnAi.Data.Sqlite.Migrations
                     ObjectId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
                     SiteId = table.Column<int>(type: "INTEGER", nullable: true),
                     RemoteAddress = table.Column<string>(type: "TEXT", maxLength: 60, nullable: true),
-                    Details = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true)
+                    Details = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    Before = table.Column<string>(type: "TEXT", nullable: true),
+                    After = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -313,6 +315,40 @@ namespace BladderLnAi.Data.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "Cases",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    SiteId = table.Column<int>(type: "INTEGER", nullable: false),
+                    AccessionNumber = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    CreatedByUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
+                    Revision = table.Column<int>(type: "INTEGER", nullable: false),
+                    SuggestedPnCategory = table.Column<string>(type: "TEXT", maxLength: 10, nullable: true),
+                    PnCategory = table.Column<string>(type: "TEXT", maxLength: 10, nullable: true),
+                    PnOverrideReason = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    SignedOutUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    SignedOutByUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
+                    SignedOutByName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    AmendmentReason = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    UpdatedByName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    UpdatedUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Cases", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Cases_Sites_SiteId",
+                        column: x => x.SiteId,
+                        principalTable: "Sites",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "SiteMemberships",
                 columns: table => new
                 {
@@ -389,6 +425,162 @@ namespace BladderLnAi.Data.Sqlite.Migrations
                         principalColumn: "Id");
                 });
 
+            migrationBuilder.CreateTable(
+                name: "CaseSlides",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    CaseId = table.Column<int>(type: "INTEGER", nullable: false),
+                    SlideId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    FileName = table.Column<string>(type: "TEXT", maxLength: 260, nullable: false),
+                    Source = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    AddedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    AddedByUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
+                    ImportedJobId = table.Column<Guid>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CaseSlides", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CaseSlides_Cases_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "Cases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CaseSnapshots",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    CaseId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Revision = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    SignedOutByUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
+                    SignedOutByName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    Content = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CaseSnapshots", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CaseSnapshots_Cases_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "Cases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "LymphNodes",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    CaseId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Label = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
+                    Station = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_LymphNodes", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_LymphNodes_Cases_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "Cases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CaseFindings",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    CaseId = table.Column<int>(type: "INTEGER", nullable: false),
+                    CaseSlideId = table.Column<int>(type: "INTEGER", nullable: false),
+                    LymphNodeId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Origin = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    SourceJobId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    SourceFindingNumber = table.Column<int>(type: "INTEGER", nullable: true),
+                    OutlineJson = table.Column<string>(type: "TEXT", nullable: false),
+                    CentreX = table.Column<double>(type: "REAL", nullable: false),
+                    CentreY = table.Column<double>(type: "REAL", nullable: false),
+                    GreatestDimensionMicrons = table.Column<double>(type: "REAL", nullable: true),
+                    AreaSquareMillimetres = table.Column<double>(type: "REAL", nullable: true),
+                    SizeClass = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    MaximumProbability = table.Column<float>(type: "REAL", nullable: true),
+                    MeanProbability = table.Column<float>(type: "REAL", nullable: true),
+                    ReviewState = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Ruling = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    RejectionReason = table.Column<string>(type: "TEXT", maxLength: 30, nullable: true),
+                    Comment = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    ProposedByUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
+                    ProposedByName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    ProposedUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ConfirmedByUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
+                    ConfirmedByName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    ConfirmedUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    CreatedByUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
+                    CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    OutlineEditedUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    OutlineEditedByName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    UpdatedByName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    UpdatedUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CaseFindings", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CaseFindings_CaseSlides_CaseSlideId",
+                        column: x => x.CaseSlideId,
+                        principalTable: "CaseSlides",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_CaseFindings_Cases_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "Cases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_CaseFindings_LymphNodes_LymphNodeId",
+                        column: x => x.LymphNodeId,
+                        principalTable: "LymphNodes",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "LymphNodeSlides",
+                columns: table => new
+                {
+                    LymphNodeId = table.Column<int>(type: "INTEGER", nullable: false),
+                    CaseSlideId = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_LymphNodeSlides", x => new { x.LymphNodeId, x.CaseSlideId });
+                    table.ForeignKey(
+                        name: "FK_LymphNodeSlides_CaseSlides_CaseSlideId",
+                        column: x => x.CaseSlideId,
+                        principalTable: "CaseSlides",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_LymphNodeSlides_LymphNodes_LymphNodeId",
+                        column: x => x.LymphNodeId,
+                        principalTable: "LymphNodes",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_AnalysisJobs_SlideId_CreatedUtc",
                 table: "AnalysisJobs",
@@ -437,9 +629,68 @@ namespace BladderLnAi.Data.Sqlite.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_AuditEntries_ObjectType_ObjectId",
+                table: "AuditEntries",
+                columns: new[] { "ObjectType", "ObjectId" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_AuditEntries_SiteId_TimestampUtc",
                 table: "AuditEntries",
                 columns: new[] { "SiteId", "TimestampUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CaseFindings_CaseId_CaseSlideId",
+                table: "CaseFindings",
+                columns: new[] { "CaseId", "CaseSlideId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CaseFindings_CaseSlideId",
+                table: "CaseFindings",
+                column: "CaseSlideId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CaseFindings_LymphNodeId",
+                table: "CaseFindings",
+                column: "LymphNodeId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Cases_SiteId_AccessionNumber",
+                table: "Cases",
+                columns: new[] { "SiteId", "AccessionNumber" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Cases_SiteId_Status",
+                table: "Cases",
+                columns: new[] { "SiteId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CaseSlides_CaseId_SlideId",
+                table: "CaseSlides",
+                columns: new[] { "CaseId", "SlideId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CaseSlides_SlideId",
+                table: "CaseSlides",
+                column: "SlideId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CaseSnapshots_CaseId_Revision",
+                table: "CaseSnapshots",
+                columns: new[] { "CaseId", "Revision" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LymphNodes_CaseId_Label",
+                table: "LymphNodes",
+                columns: new[] { "CaseId", "Label" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LymphNodeSlides_CaseSlideId",
+                table: "LymphNodeSlides",
+                column: "CaseSlideId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_OpenIddictApplications_ClientId",
@@ -521,6 +772,15 @@ namespace BladderLnAi.Data.Sqlite.Migrations
                 name: "AuditEntries");
 
             migrationBuilder.DropTable(
+                name: "CaseFindings");
+
+            migrationBuilder.DropTable(
+                name: "CaseSnapshots");
+
+            migrationBuilder.DropTable(
+                name: "LymphNodeSlides");
+
+            migrationBuilder.DropTable(
                 name: "OpenIddictScopes");
 
             migrationBuilder.DropTable(
@@ -539,16 +799,25 @@ namespace BladderLnAi.Data.Sqlite.Migrations
                 name: "AspNetRoles");
 
             migrationBuilder.DropTable(
+                name: "CaseSlides");
+
+            migrationBuilder.DropTable(
+                name: "LymphNodes");
+
+            migrationBuilder.DropTable(
                 name: "OpenIddictAuthorizations");
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");
 
             migrationBuilder.DropTable(
-                name: "Sites");
+                name: "Cases");
 
             migrationBuilder.DropTable(
                 name: "OpenIddictApplications");
+
+            migrationBuilder.DropTable(
+                name: "Sites");
         }
     }
 }
