@@ -5,6 +5,7 @@ using BladderLnAi.Web.Extensions;
 using BladderLnAi.Web.Identity;
 using BladderLnAi.Web.Identity.OpenIdConnect;
 using BladderLnAi.Web.Slides;
+using BladderLnAi.Web.Teaching;
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {
@@ -13,6 +14,7 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 });
 
 builder.AddBladderLnAiServices();
+builder.AddTeaching();
 
 var app = builder.Build();
 
@@ -20,6 +22,7 @@ await app.InitialiseDatabaseAsync();
 app.UseBladderLnAiPipeline();
 app.MapSlideEndpoints();
 app.MapAnalysisEndpoints();
+app.MapTeachingEndpoints();
 app.MapAccountEndpoints();
 app.MapOpenIdConnectEndpoints();
 app.MapGet("/health/live", () => Results.Ok(new { status = "alive" })).AllowAnonymous();

@@ -5,4 +5,10 @@ public static class Policies
 {
     /// <summary>Holders of the Admin role, who manage their sites, accounts and audit log.</summary>
     public const string Administrator = "Administrator";
+
+    /// <summary>Educators, who build case sets from signed-out cases and follow residents' scores.</summary>
+    public const string Educator = "Educator";
+
+    /// <summary>Residents, who practise on assigned case sets.</summary>
+    public const string Resident = "Resident";
 }
