@@ -304,6 +304,19 @@ public sealed partial class CaseSetService(
         }
     }
 
+    /// <summary>Returns the id and name of each site of which the user is an educator.</summary>
+    public async Task<IReadOnlyList<(int Id, string Name)>> EducatorSiteNamesAsync(ClaimsPrincipal user, CancellationToken cancellationToken = default)
+    {
+        var sites = await EducatorSitesAsync(user, cancellationToken);
+        await using var database = await databases.CreateDbContextAsync(cancellationToken);
+        var named = await database.Sites.AsNoTracking()
+            .Where(site => sites.Contains(site.Id))
+            .OrderBy(site => site.Name)
+            .Select(site => new { site.Id, site.Name })
+            .ToListAsync(cancellationToken);
+        return named.Select(site => (site.Id, site.Name)).ToList();
+    }
+
     /// <summary>Returns the sites of which the user is an educator; empty for every other role.</summary>
     public async Task<IReadOnlySet<int>> EducatorSitesAsync(ClaimsPrincipal user, CancellationToken cancellationToken) =>
         user.IsInRole(Roles.Educator) ? await access.SitesOfAsync(user, cancellationToken) : new HashSet<int>();
