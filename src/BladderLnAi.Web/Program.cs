@@ -4,6 +4,7 @@ using BladderLnAi.Web.Configuration;
 using BladderLnAi.Web.Extensions;
 using BladderLnAi.Web.Identity;
 using BladderLnAi.Web.Identity.OpenIdConnect;
+using BladderLnAi.Web.Review;
 using BladderLnAi.Web.Slides;
 using BladderLnAi.Web.Teaching;
 
@@ -14,6 +15,7 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 });
 
 builder.AddBladderLnAiServices();
+builder.AddCaseReview();
 builder.AddTeaching();
 
 var app = builder.Build();
@@ -22,6 +24,7 @@ await app.InitialiseDatabaseAsync();
 app.UseBladderLnAiPipeline();
 app.MapSlideEndpoints();
 app.MapAnalysisEndpoints();
+app.MapCaseEndpoints();
 app.MapTeachingEndpoints();
 app.MapAccountEndpoints();
 app.MapOpenIdConnectEndpoints();

@@ -82,7 +82,8 @@ public static class GeoJsonWriter
         }
     }
 
-    private static int[] ClassColour(SizeClass sizeClass) => sizeClass switch
+    /// <summary>Returns the RGB colour of a size class in QuPath: yellow, orange, red, or grey when unknown.</summary>
+    public static int[] ClassColour(SizeClass sizeClass) => sizeClass switch
     {
         SizeClass.IsolatedTumourCells => [255, 200, 0],
         SizeClass.Micrometastasis => [255, 120, 0],

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace BladderLnAi.Data.Cases;
 
 /// <summary>
@@ -40,6 +42,11 @@ public sealed class Case
     /// <summary>Why the signed-out case was reopened; set while the case is <see cref="CaseStatus.Amended"/>.</summary>
     public string? AmendmentReason { get; set; }
 
+    /// <summary>Who made the last change, named in the conflict message of a concurrent edit.</summary>
+    public string? UpdatedByName { get; set; }
+
+    public DateTime? UpdatedUtc { get; set; }
+
     /// <summary>Optimistic concurrency token, changed on every update.</summary>
     public Guid Version { get; set; } = Guid.NewGuid();
 
@@ -53,6 +60,7 @@ public sealed class Case
 }
 
 /// <summary>Review status of a case. The allowed transitions are listed in <c>CaseStatusMachine</c> in the web host.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<CaseStatus>))]
 public enum CaseStatus
 {
     /// <summary>Created; slides and lymph nodes are being added.</summary>

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using BladderLnAi.Imaging.Geometry;
 
 namespace BladderLnAi.Data.Cases;
@@ -18,6 +19,9 @@ public sealed class CaseFinding
     public int? LymphNodeId { get; set; }
 
     public FindingOrigin Origin { get; set; }
+
+    /// <summary>Name shown in the findings table and QuPath, such as an imported annotation's name; null gives a default.</summary>
+    public string? Name { get; set; }
 
     /// <summary>Analysis job the finding was copied from; null for drawn and imported findings.</summary>
     public Guid? SourceJobId { get; set; }
@@ -78,6 +82,11 @@ public sealed class CaseFinding
 
     public string? OutlineEditedByName { get; set; }
 
+    /// <summary>Who made the last change, named in the conflict message of a concurrent edit.</summary>
+    public string? UpdatedByName { get; set; }
+
+    public DateTime? UpdatedUtc { get; set; }
+
     /// <summary>Optimistic concurrency token, changed on every update.</summary>
     public Guid Version { get; set; } = Guid.NewGuid();
 
@@ -86,6 +95,7 @@ public sealed class CaseFinding
 }
 
 /// <summary>Where a case finding came from.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<FindingOrigin>))]
 public enum FindingOrigin
 {
     /// <summary>Copied from a completed analysis job.</summary>
@@ -99,6 +109,7 @@ public enum FindingOrigin
 }
 
 /// <summary>Two-person state of a finding's ruling.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<FindingReviewState>))]
 public enum FindingReviewState
 {
     Unreviewed,
@@ -111,6 +122,7 @@ public enum FindingReviewState
 }
 
 /// <summary>Ruling on a finding.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<FindingRuling>))]
 public enum FindingRuling
 {
     None,
@@ -123,6 +135,7 @@ public enum FindingRuling
 }
 
 /// <summary>Why a finding was rejected.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<RejectionReason>))]
 public enum RejectionReason
 {
     /// <summary>Fold, crush, cautery, pen mark, dust or out-of-focus area.</summary>

@@ -22,6 +22,7 @@ internal static class CaseModel
         reviewCase.Property(c => c.SignedOutByUserId).HasMaxLength(450);
         reviewCase.Property(c => c.SignedOutByName).HasMaxLength(256);
         reviewCase.Property(c => c.AmendmentReason).HasMaxLength(2000);
+        reviewCase.Property(c => c.UpdatedByName).HasMaxLength(256);
         reviewCase.Property(c => c.Version).IsConcurrencyToken();
         reviewCase.HasIndex(c => new { c.SiteId, c.AccessionNumber }).IsUnique();
         reviewCase.HasIndex(c => new { c.SiteId, c.Status });
@@ -61,6 +62,7 @@ internal static class CaseModel
         finding.Property(f => f.Outline)
             .HasConversion(new OutlineConverter(), new OutlineComparer())
             .HasColumnName("OutlineJson");
+        finding.Property(f => f.Name).HasMaxLength(200);
         finding.Property(f => f.SizeClass).HasMaxLength(10);
         finding.Property(f => f.Origin).HasConversion<string>().HasMaxLength(20);
         finding.Property(f => f.ReviewState).HasConversion<string>().HasMaxLength(20);
@@ -73,6 +75,7 @@ internal static class CaseModel
         finding.Property(f => f.ConfirmedByName).HasMaxLength(256);
         finding.Property(f => f.CreatedByUserId).HasMaxLength(450);
         finding.Property(f => f.OutlineEditedByName).HasMaxLength(256);
+        finding.Property(f => f.UpdatedByName).HasMaxLength(256);
         finding.Property(f => f.Version).IsConcurrencyToken();
         finding.Ignore(f => f.IsConfirmedTumour);
         finding.HasIndex(f => new { f.CaseId, f.CaseSlideId });

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace BladderLnAi.Data.Cases;
 
 /// <summary>A slide of a case: a slide of the site's catalogue, added from a slide folder or uploaded.</summary>
@@ -26,6 +28,7 @@ public sealed class CaseSlide
 }
 
 /// <summary>How a slide came into a case.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<CaseSlideSource>))]
 public enum CaseSlideSource
 {
     /// <summary>Picked from a slide folder of the site.</summary>

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace BladderLnAi.Data.Cases;
 
 /// <summary>
@@ -31,6 +33,7 @@ public sealed class LymphNodeSlide
 /// obturator, internal and external iliac and presacral nodes in the true pelvis (pN1, pN2) and counts common iliac
 /// nodes as pN3.
 /// </summary>
+[JsonConverter(typeof(JsonStringEnumConverter<NodeStation>))]
 public enum NodeStation
 {
     Perivesical,

@@ -13,6 +13,34 @@ public static class PolygonGeometry
     }
 
     /// <summary>
+    /// Computes the area centroid of a simple polygon. A polygon without area (fewer than three points, or all on a
+    /// line) gives the mean of its vertices; an empty polygon gives (0, 0).
+    /// </summary>
+    public static PointD Centroid(IReadOnlyList<PointD> polygon)
+    {
+        ArgumentNullException.ThrowIfNull(polygon);
+        var signedArea = SignedArea(polygon);
+        if (polygon.Count < 3 || Math.Abs(signedArea) < 1e-12)
+        {
+            return polygon.Count == 0
+                ? new PointD(0, 0)
+                : new PointD(polygon.Average(p => p.X), polygon.Average(p => p.Y));
+        }
+
+        double sumX = 0, sumY = 0;
+        for (var i = 0; i < polygon.Count; i++)
+        {
+            var current = polygon[i];
+            var next = polygon[(i + 1) % polygon.Count];
+            var cross = current.X * next.Y - next.X * current.Y;
+            sumX += (current.X + next.X) * cross;
+            sumY += (current.Y + next.Y) * cross;
+        }
+
+        return new PointD(sumX / (6 * signedArea), sumY / (6 * signedArea));
+    }
+
+    /// <summary>
     /// Computes the convex hull with Andrew's monotone chain. The hull runs clockwise on screen (y down),
     /// like <see cref="ContourTracer"/> outlines, and holds no collinear or repeated points. Fewer than
     /// three distinct points give those points (one or two) and an empty input gives an empty hull.

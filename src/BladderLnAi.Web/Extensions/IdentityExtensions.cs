@@ -57,6 +57,12 @@ public static class IdentityExtensions
             options.FallbackPolicy = signedIn;
             options.DefaultPolicy = signedIn;
             options.AddPolicy(Policies.Administrator, policy => policy.RequireRole(Roles.Admin));
+            options.AddPolicy(Policies.Reviewer, policy => policy
+                .AddAuthenticationSchemes(signedIn.AuthenticationSchemes.ToArray())
+                .RequireRole(Roles.Pathologist, Roles.SeniorPathologist));
+            options.AddPolicy(Policies.Senior, policy => policy
+                .AddAuthenticationSchemes(signedIn.AuthenticationSchemes.ToArray())
+                .RequireRole(Roles.SeniorPathologist));
         });
         services.AddCascadingAuthenticationState();
         builder.AddBladderLnAiOpenIdConnect();

@@ -6,6 +6,12 @@ public static class Policies
     /// <summary>Holders of the Admin role, who manage their sites, accounts and audit log.</summary>
     public const string Administrator = "Administrator";
 
+    /// <summary>Pathologists and senior pathologists, who review cases and rule on findings.</summary>
+    public const string Reviewer = "Reviewer";
+
+    /// <summary>Senior pathologists, who confirm rulings, sign out and amend cases.</summary>
+    public const string Senior = "Senior";
+
     /// <summary>Educators, who build case sets from signed-out cases and follow residents' scores.</summary>
     public const string Educator = "Educator";
 

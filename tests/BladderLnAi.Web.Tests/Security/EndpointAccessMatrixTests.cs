@@ -39,6 +39,15 @@ public sealed class EndpointAccessMatrixTests(BladderLnAiFactory factory) : ICla
 
         /// <summary>Machinery of Blazor, SignalR or OpenID Connect, with its own checks tested elsewhere.</summary>
         Framework,
+
+        /// <summary>Pathologists and senior pathologists; other roles get 403 (or the access-denied page).</summary>
+        Reviewer,
+
+        /// <summary>Reviewers of the case's site; other roles get 403, reviewers of other sites 404.</summary>
+        Case,
+
+        /// <summary>Senior pathologists of the case's site; other roles get 403, seniors of other sites 404.</summary>
+        CaseSenior,
     }
 
     /// <summary>Route patterns with their rule and a request that exercises them on the sample slide.</summary>
@@ -66,7 +75,36 @@ public sealed class EndpointAccessMatrixTests(BladderLnAiFactory factory) : ICla
         ["/api/analyses/{jobId:guid}/files/{**path}"] = (Access.Slide, "GET", "/api/analyses/{job}/files/summary.json"),
         ["/hubs/analysis"] = (Access.SignedIn, "POST", "/hubs/analysis/negotiate?negotiateVersion=1"),
         ["/hubs/analysis/negotiate"] = (Access.SignedIn, "POST", "/hubs/analysis/negotiate?negotiateVersion=1"),
+        ["/cases"] = (Access.Reviewer, "GET", "/cases"),
+        ["/cases/{CaseId:int}"] = (Access.Case, "GET", "/cases/{case}"),
+        ["/cases/{CaseId:int}/slides/{CaseSlideId:int}"] = (Access.Case, "GET", "/cases/{case}/slides/{slide}"),
+        ["/api/cases/"] = (Access.Reviewer, "GET", "/api/cases"),
+        ["/api/cases/{caseId:int}"] = (Access.Case, "GET", "/api/cases/{case}"),
+        ["/api/cases/{caseId:int}/slides"] = (Access.Case, "POST", "/api/cases/{case}/slides"),
+        ["/api/cases/{caseId:int}/slides/upload"] = (Access.Case, "POST", "/api/cases/{case}/slides/upload"),
+        ["/api/cases/{caseId:int}/slides/{caseSlideId:int}/analysis"] = (Access.Case, "POST", "/api/cases/{case}/slides/{slide}/analysis"),
+        ["/api/cases/{caseId:int}/slides/{caseSlideId:int}/geojson"] = (Access.Case, "GET", "/api/cases/{case}/slides/{slide}/geojson"),
+        ["/api/cases/{caseId:int}/findings.csv"] = (Access.Case, "GET", "/api/cases/{case}/findings.csv"),
+        ["/api/cases/{caseId:int}/nodes"] = (Access.Case, "POST", "/api/cases/{case}/nodes"),
+        ["/api/cases/{caseId:int}/nodes/{nodeId:int}"] = (Access.Case, "PUT", "/api/cases/{case}/nodes/{node}"),
+        ["/api/cases/{caseId:int}/findings"] = (Access.Case, "POST", "/api/cases/{case}/findings"),
+        ["/api/cases/{caseId:int}/findings/{findingId:int}/proposal"] = (Access.Case, "POST", "/api/cases/{case}/findings/{finding}/proposal"),
+        ["/api/cases/{caseId:int}/findings/{findingId:int}/confirmation"] = (Access.CaseSenior, "POST", "/api/cases/{case}/findings/{finding}/confirmation"),
+        ["/api/cases/{caseId:int}/findings/{findingId:int}/outline"] = (Access.Case, "PUT", "/api/cases/{case}/findings/{finding}/outline"),
+        ["/api/cases/{caseId:int}/findings/{findingId:int}/node"] = (Access.Case, "PUT", "/api/cases/{case}/findings/{finding}/node"),
+        ["/api/cases/{caseId:int}/summary"] = (Access.Case, "GET", "/api/cases/{case}/summary"),
+        ["/api/cases/{caseId:int}/submission"] = (Access.Case, "POST", "/api/cases/{case}/submission"),
+        ["/api/cases/{caseId:int}/return"] = (Access.CaseSenior, "POST", "/api/cases/{case}/return"),
+        ["/api/cases/{caseId:int}/sign-out"] = (Access.CaseSenior, "POST", "/api/cases/{case}/sign-out"),
+        ["/api/cases/{caseId:int}/amendment"] = (Access.CaseSenior, "POST", "/api/cases/{case}/amendment"),
+        ["/api/cases/{caseId:int}/snapshots/{revision:int}"] = (Access.Case, "GET", "/api/cases/{case}/snapshots/1"),
+        ["/api/cases/{caseId:int}/report"] = (Access.Case, "GET", "/api/cases/{case}/report"),
+        ["/api/cases/{caseId:int}/report.pdf"] = (Access.Case, "GET", "/api/cases/{case}/report.pdf"),
+        ["/hubs/cases"] = (Access.Reviewer, "POST", "/hubs/cases/negotiate?negotiateVersion=1"),
+        ["/hubs/cases/negotiate"] = (Access.Reviewer, "POST", "/hubs/cases/negotiate?negotiateVersion=1"),
     };
+
+    private static readonly Dictionary<BladderLnAiFactory, Task<OwnCase>> OwnCases = [];
 
     private static readonly string[] FrameworkPrefixes = ["/_blazor", "/_framework", "/connect/", "/.well-known/", "/_content"];
 
@@ -144,6 +182,12 @@ public sealed class EndpointAccessMatrixTests(BladderLnAiFactory factory) : ICla
 
         var response = await SendAsync(account.Client, pattern, job);
 
+        if (!MayUse(access, role))
+        {
+            AssertRoleRefused(response, pattern, role);
+            return;
+        }
+
         if (access == Access.Administrator && role != Roles.Admin)
         {
             Assert.True(
@@ -163,7 +207,8 @@ public sealed class EndpointAccessMatrixTests(BladderLnAiFactory factory) : ICla
     [MemberData(nameof(RolesAndPatterns))]
     public async Task OtherSite_EachRole_GetsNotFoundForSlideRoutes(string role, string pattern)
     {
-        if (Rules[pattern].Access != Access.Slide)
+        var access = Rules[pattern].Access;
+        if (access is not (Access.Slide or Access.Case or Access.CaseSenior))
         {
             return;
         }
@@ -172,6 +217,12 @@ public sealed class EndpointAccessMatrixTests(BladderLnAiFactory factory) : ICla
         var job = await OwnJobAsync();
 
         var response = await SendAsync(outsider.Client, pattern, job);
+
+        if (!MayUse(access, role))
+        {
+            AssertRoleRefused(response, pattern, role);
+            return;
+        }
 
         await AssertHiddenAsync(response, pattern, $"a {role} of another site");
     }
@@ -196,7 +247,7 @@ public sealed class EndpointAccessMatrixTests(BladderLnAiFactory factory) : ICla
 
     private static async Task AssertHiddenAsync(HttpResponseMessage response, string pattern, string caller)
     {
-        if (pattern == "/slides/{SlideId}")
+        if (pattern is "/slides/{SlideId}" or "/cases/{CaseId:int}" or "/cases/{CaseId:int}/slides/{CaseSlideId:int}")
         {
             // The page itself loads, and tells the user that no such slide exists.
             Assert.Contains("was not found", await response.Content.ReadAsStringAsync());
@@ -209,8 +260,65 @@ public sealed class EndpointAccessMatrixTests(BladderLnAiFactory factory) : ICla
     private async Task<HttpResponseMessage> SendAsync(HttpClient client, string pattern, Guid job)
     {
         var (_, method, url) = Rules[pattern];
+        if (url.Contains('{', StringComparison.Ordinal) && url.Contains("{case}", StringComparison.Ordinal))
+        {
+            var own = await OwnCaseAsync();
+            url = url.Replace("{case}", own.CaseId.ToString()).Replace("{slide}", own.CaseSlideId.ToString())
+                .Replace("{node}", own.NodeId.ToString()).Replace("{finding}", own.FindingId.ToString());
+        }
+
         var request = new HttpRequestMessage(new HttpMethod(method), url.Replace("{job}", job.ToString()));
+        if (url.StartsWith("/api/cases", StringComparison.Ordinal) && method is "POST" or "PUT")
+        {
+            // An empty JSON object binds, so the route's own checks (site, role, state) decide the answer.
+            request.Content = new StringContent("{}", System.Text.Encoding.UTF8, "application/json");
+        }
+
         return await client.SendAsync(request);
+    }
+
+    /// <summary>Whether a role passes a route's role rule; the site rule is checked separately.</summary>
+    private static bool MayUse(Access access, string role) => access switch
+    {
+        Access.Reviewer or Access.Case => role is Roles.Pathologist or Roles.SeniorPathologist,
+        Access.CaseSenior => role == Roles.SeniorPathologist,
+        _ => true,
+    };
+
+    /// <summary>A role without the right gets 403 from the API and the access-denied page from pages.</summary>
+    private static void AssertRoleRefused(HttpResponseMessage response, string pattern, string role)
+    {
+        var refused = pattern.StartsWith("/api", StringComparison.Ordinal) || pattern.StartsWith("/hubs", StringComparison.Ordinal)
+            ? response.StatusCode == HttpStatusCode.Forbidden
+            : response.StatusCode == HttpStatusCode.Redirect
+              && response.Headers.Location?.OriginalString.Contains("/account/access-denied", StringComparison.Ordinal) == true;
+        Assert.True(refused, $"{pattern} answered a {role} with {(int)response.StatusCode} instead of refusing the role");
+    }
+
+    private sealed record OwnCase(int CaseId, int CaseSlideId, int NodeId, int FindingId);
+
+    /// <summary>Returns a signed-out case of the primary site with a slide, a node and a finding, made once per host.</summary>
+    private Task<OwnCase> OwnCaseAsync()
+    {
+        lock (OwnCases)
+        {
+            if (!OwnCases.TryGetValue(factory, out var own))
+            {
+                own = CreateOwnCaseAsync();
+                OwnCases[factory] = own;
+            }
+
+            return own;
+        }
+    }
+
+    private async Task<OwnCase> CreateOwnCaseAsync()
+    {
+        var pathologist = await factory.AccountAsync(Roles.Pathologist, TestSites.Primary);
+        var senior = await factory.AccountAsync(Roles.SeniorPathologist, TestSites.Primary);
+        var (signedOut, slide, node, finding) = await BladderLnAi.Web.Tests.Review.ReviewApi.SignedOutCaseAsync(
+            pathologist.Client, senior.Client, "cmu-1-small-region");
+        return new OwnCase(signedOut.Id, slide.Id, node.Id, finding.Id);
     }
 
     private static bool IsRedirectToSignIn(HttpResponseMessage response) =>
