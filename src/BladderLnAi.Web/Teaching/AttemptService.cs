@@ -19,7 +19,7 @@ namespace BladderLnAi.Web.Teaching;
 /// <summary>
 /// The resident's side of teaching: assigned sets, blind attempts with marks and time per slide, submission with
 /// scoring, and the reveal. Only the resident who owns an attempt reaches it, and only while they still belong to
-/// the set's site; every other id returns null so that callers answer 404.
+/// the set's site; every other id gives null so that callers return 404.
 /// </summary>
 public sealed partial class AttemptService(
     IDbContextFactory<BladderLnAiDbContext> databases,

@@ -13,7 +13,7 @@ namespace BladderLnAi.Web.Teaching;
 /// <summary>
 /// The educator's side of teaching: case sets built from the site's signed-out cases, their order and learning
 /// notes, and assignments to the site's residents. A set of another site, or any set for a user who is not an
-/// educator, is returned as null so that callers answer 404.
+/// educator, is returned as null so that callers return 404.
 /// </summary>
 public sealed partial class CaseSetService(
     IDbContextFactory<BladderLnAiDbContext> databases,
