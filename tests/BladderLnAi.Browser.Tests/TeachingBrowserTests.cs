@@ -87,13 +87,13 @@ public sealed class TeachingBrowserTests(WebHostProcess host) : IClassFixture<We
     private async Task<string> BuildAndAssignSetAsync(IPage educator, string accession)
     {
         await educator.GotoAsync(new Uri(host.BaseAddress, "teaching").ToString());
-        await educator.FillAsync("[data-testid=new-set-name] input", "Browser nodes");
+        await educator.FillAsync("[data-testid=new-set-name]", "Browser nodes");
         await educator.ClickAsync("[data-testid=create-set]");
         await educator.WaitForSelectorAsync("[data-testid=set-name]");
         await ChooseAsync(educator, "case-to-add", accession);
         await educator.ClickAsync("[data-testid=add-case]");
         await educator.WaitForSelectorAsync($"[data-testid=set-case]:has-text('{accession}')");
-        await educator.FillAsync("[data-testid=learning-notes-input] textarea", "Look at the subcapsular sinus first.");
+        await educator.FillAsync("[data-testid=learning-notes-input]", "Look at the subcapsular sinus first.");
         await educator.ClickAsync("[data-testid=set-name]");
         await ChooseAsync(educator, "resident-to-assign", "demo-resident");
         await educator.ClickAsync("[data-testid=assign]");
