@@ -27,18 +27,26 @@ public sealed class TeachingBrowserTests(WebHostProcess host) : IClassFixture<We
         await SignedOutCaseAsync(browser, accession);
 
         var educator = await NewPageAsync(browser, "demo-educator");
-        var setUrl = await BuildAndAssignSetAsync(educator, accession);
+        var setUrl = await OnFailureScreenshotAsync(educator, "teaching-failed-educator.png", () => BuildAndAssignSetAsync(educator, accession));
 
         var resident = await NewPageAsync(browser, "demo-resident");
         var errors = new List<string>();
         resident.PageError += (_, error) => errors.Add(error);
-        await MarkAndSubmitAsync(resident, accession);
-        await CheckRevealAsync(resident);
+        await OnFailureScreenshotAsync(resident, "teaching-failed-resident.png", async () =>
+        {
+            await MarkAndSubmitAsync(resident, accession);
+            await CheckRevealAsync(resident);
+            return true;
+        });
 
         await educator.GotoAsync(setUrl + "/progress");
-        await educator.WaitForSelectorAsync("[data-testid=resident-row]");
-        await educator.WaitForSelectorAsync("[data-testid=sensitivity-chart] svg");
-        await educator.WaitForSelectorAsync("[data-testid=trend-chart] svg");
+        await OnFailureScreenshotAsync(educator, "teaching-failed-dashboard.png", async () =>
+        {
+            await educator.WaitForSelectorAsync("[data-testid=resident-row]");
+            await educator.WaitForSelectorAsync("[data-testid=sensitivity-chart] svg");
+            await educator.WaitForSelectorAsync("[data-testid=trend-chart] svg");
+            return true;
+        });
         await SaveScreenshotAsync(educator, "teaching-dashboard.png");
         var residentRow = await educator.TextContentAsync("[data-testid=resident-row]");
         var missed = await educator.TextContentAsync("[data-testid=most-missed]");
@@ -47,7 +55,7 @@ public sealed class TeachingBrowserTests(WebHostProcess host) : IClassFixture<We
             : throw new InvalidOperationException("The dashboard has no CSV link."));
 
         Assert.Empty(errors);
-        Assert.Contains("demo-resident", residentRow, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("Demo Resident", residentRow);
         Assert.Contains("isolated tumour cells", missed);
         Assert.Equal(200, csv.Status);
         Assert.Contains(",1,1,1,0.5,", await csv.TextAsync());
@@ -87,15 +95,16 @@ public sealed class TeachingBrowserTests(WebHostProcess host) : IClassFixture<We
     private async Task<string> BuildAndAssignSetAsync(IPage educator, string accession)
     {
         await educator.GotoAsync(new Uri(host.BaseAddress, "teaching").ToString());
+        await educator.WaitForSelectorAsync("[data-testid=educator-sets][data-interactive=true]");
         await educator.FillAsync("[data-testid=new-set-name]", "Browser nodes");
         await educator.ClickAsync("[data-testid=create-set]");
-        await educator.WaitForSelectorAsync("[data-testid=set-name]");
+        await educator.WaitForSelectorAsync("[data-testid=set-name][data-interactive=true]");
         await ChooseAsync(educator, "case-to-add", accession);
         await educator.ClickAsync("[data-testid=add-case]");
         await educator.WaitForSelectorAsync($"[data-testid=set-case]:has-text('{accession}')");
         await educator.FillAsync("[data-testid=learning-notes-input]", "Look at the subcapsular sinus first.");
         await educator.ClickAsync("[data-testid=set-name]");
-        await ChooseAsync(educator, "resident-to-assign", "demo-resident");
+        await ChooseAsync(educator, "resident-to-assign", "Demo Resident");
         await educator.ClickAsync("[data-testid=assign]");
         await educator.WaitForSelectorAsync("[data-testid=assignment-row]");
         await SaveScreenshotAsync(educator, "teaching-case-set.png");
@@ -105,6 +114,7 @@ public sealed class TeachingBrowserTests(WebHostProcess host) : IClassFixture<We
     private async Task MarkAndSubmitAsync(IPage resident, string accession)
     {
         await resident.ClickAsync("[data-testid=teaching-link]");
+        await resident.WaitForSelectorAsync("[data-testid=assignments][data-interactive=true]");
         await resident.WaitForSelectorAsync("[data-testid=assigned-case]:has-text('Browser nodes')");
         await SaveScreenshotAsync(resident, "teaching-resident-home.png");
         await resident.ClickAsync("[data-testid=assigned-case]:has-text('Browser nodes') [data-testid=open-case]");
@@ -148,6 +158,11 @@ public sealed class TeachingBrowserTests(WebHostProcess host) : IClassFixture<We
         await misses[0].ClickAsync();
         await resident.WaitForTimeoutAsync(1500);
         await SaveScreenshotAsync(resident, "teaching-reveal-zoomed.png");
+
+        await resident.ClickAsync("[data-testid=teaching-link]");
+        await resident.WaitForSelectorAsync("[data-testid=history] [data-testid=attempt-row]");
+        await resident.WaitForSelectorAsync("[data-testid=history] [data-testid=trend-chart] svg");
+        await SaveScreenshotAsync(resident, "teaching-resident-history.png");
     }
 
     /// <summary>Opens a MudSelect by its test id and picks the first option containing the text.</summary>
@@ -199,6 +214,23 @@ public sealed class TeachingBrowserTests(WebHostProcess host) : IClassFixture<We
         }
 
         throw new TimeoutException($"Analysis {jobId} did not complete within 5 minutes.");
+    }
+
+    /// <summary>Runs a step and, when it throws, saves what the page showed before passing the error on.</summary>
+    private async Task<T> OnFailureScreenshotAsync<T>(IPage page, string fileName, Func<Task<T>> step)
+    {
+        var console = new List<string>();
+        page.Console += (_, message) => console.Add($"{message.Type}: {message.Text}");
+        try
+        {
+            return await step();
+        }
+        catch (Exception)
+        {
+            await SaveScreenshotAsync(page, fileName);
+            await File.WriteAllTextAsync(Path.Combine(ScreenshotDirectory, fileName + ".log"), string.Join('\n', console) + "\n\n" + host.Log);
+            throw;
+        }
     }
 
     private static async Task SaveScreenshotAsync(IPage page, string fileName)

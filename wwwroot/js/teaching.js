@@ -43,13 +43,10 @@ export function createMarkingViewer(key, elementId, options, dotNet) {
     viewer.addHandler("open", () => {
         viewer.element.dataset.opened = "true";
     });
-    state.tracker = new OpenSeadragon.MouseTracker({
-        element: viewer.canvas,
-        clickHandler: event => onClick(state, event),
-        pressHandler: event => onPress(state, event),
-        dragHandler: event => onDrag(state, event),
-        releaseHandler: event => onRelease(state, event),
-    });
+    viewer.addHandler("canvas-click", event => onClick(state, event));
+    viewer.addHandler("canvas-press", event => onPress(state, event));
+    viewer.addHandler("canvas-drag", event => onDrag(state, event));
+    viewer.addHandler("canvas-release", event => onRelease(state, event));
 }
 
 export function destroy(key) {
@@ -58,7 +55,6 @@ export function destroy(key) {
         return;
     }
 
-    state.tracker.destroy();
     state.viewer.destroy();
     viewers.delete(key);
 }
@@ -71,7 +67,6 @@ export function setMode(key, mode) {
     }
 
     state.mode = mode;
-    state.viewer.setMouseNavEnabled(mode !== "outline");
     state.viewer.element.dataset.mode = mode;
 }
 
@@ -155,6 +150,7 @@ function onClick(state, event) {
         return;
     }
 
+    event.preventDefaultAction = true;
     const point = toImagePoint(state, event.position);
     state.dotNet.invokeMethodAsync("OnPointMarked", point.x, point.y);
 }
@@ -173,6 +169,8 @@ function onDrag(state, event) {
         return;
     }
 
+    // Drawing an outline must not pan the slide.
+    event.preventDefaultAction = true;
     if (drawing.last.distanceTo(event.position) < OUTLINE_POINT_SPACING) {
         return;
     }

@@ -23,7 +23,7 @@ public sealed partial class AttemptService
         var userId = user.UserId();
         var sites = await access.SitesOfAsync(user, cancellationToken);
         var found = await (
-                from attempt in database.TeachingAttempts.Include(a => a.Marks).Include(a => a.SlideTimes)
+                from attempt in database.TeachingAttempts.Include(a => a.Marks).Include(a => a.SlideTimes).AsSplitQuery()
                 where attempt.Id == attemptId && attempt.ResidentUserId == userId
                 join setCase in database.CaseSetCases on attempt.CaseSetCaseId equals setCase.Id
                 join set in database.CaseSets on setCase.CaseSetId equals set.Id

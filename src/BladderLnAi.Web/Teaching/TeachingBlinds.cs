@@ -11,6 +11,11 @@ namespace BladderLnAi.Web.Teaching;
 /// heatmap, composites and analysis results stay out of reach; the attempt shows the slide through the teaching
 /// routes only. Label and macro images, which carry patient identifiers, are hidden from residents on every slide.
 /// </summary>
+/// <remarks>
+/// NOTE: a hub connection that joined a slide's group before the assignment keeps receiving that slide's job events
+/// until it reconnects, and another web node sees the assignment only when its cached grants expire (30 s), because
+/// <see cref="Sites.SlideAccess.Invalidate"/> clears the cache of this process only.
+/// </remarks>
 public static class TeachingBlinds
 {
     /// <summary>Associated images that show the slide label, and with it the accession number or patient name.</summary>
