@@ -14,7 +14,19 @@ namespace BladderLnAi.Browser.Tests;
 public sealed class WebHostProcess : IAsyncLifetime
 {
     private readonly StringBuilder _log = new();
+    private readonly IReadOnlyList<string> _extraSlideFolders;
     private Process? _process;
+
+    public WebHostProcess()
+        : this([])
+    {
+    }
+
+    /// <summary>Creates a host that also serves <paramref name="extraSlideFolders"/>, which the demo site then owns.</summary>
+    internal WebHostProcess(IReadOnlyList<string> extraSlideFolders)
+    {
+        _extraSlideFolders = extraSlideFolders;
+    }
 
     public Uri BaseAddress { get; private set; } = new("http://127.0.0.1/");
 
@@ -56,6 +68,11 @@ public sealed class WebHostProcess : IAsyncLifetime
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
         start.Environment["Storage__DataDirectory"] = DataDirectory;
         start.Environment["Slides__Folders__0"] = TestPaths.SampleSlides;
+        for (var i = 0; i < _extraSlideFolders.Count; i++)
+        {
+            start.Environment[$"Slides__Folders__{i + 1}"] = _extraSlideFolders[i];
+        }
+
         start.Environment["Analysis__ModelDirectory"] = TestPaths.ModelDirectory;
         start.Environment["Analysis__Device"] = "Cpu";
         start.Environment["Identity__SeedDemoAccounts"] = "true";

@@ -158,7 +158,7 @@ function contains(outline, x, y) {
     return inside;
 }
 
-/** One SVG over the whole slide, in level-0 pixel units, that holds every outline. */
+/** One SVG over the whole slide, in level-0 pixel units, that contains every outline. */
 function createOverlay(state) {
     const svg = document.createElementNS(SVG_NS, "svg");
     svg.setAttribute("viewBox", `0 0 ${state.width} ${state.height}`);

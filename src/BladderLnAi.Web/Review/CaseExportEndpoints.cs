@@ -62,7 +62,7 @@ public static class CaseExportEndpoints
         var import = CaseGeoJson.Read(json);
         if (import.Findings.Count == 0)
         {
-            return Results.BadRequest(new { message = $"The file holds no polygon annotations ({import.SkippedFeatures} other features were skipped)." });
+            return Results.BadRequest(new { message = $"The file contains no polygon annotations ({import.SkippedFeatures} other features were skipped)." });
         }
 
         var added = await findings.AddFindingsAsync(ReviewActor.From(context), caseId, caseSlideId, FindingOrigin.Imported, import.Findings, cancellationToken);

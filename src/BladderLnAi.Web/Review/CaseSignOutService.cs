@@ -62,6 +62,9 @@ public sealed partial class CaseSignOutService(CaseStore store, CaseEvents event
         await using var database = await store.OpenAsync(cancellationToken);
         var reviewCase = await store.LoadEditableAsync(database, actor, caseId, cancellationToken);
         CaseStatusMachine.EnsureCanMove(reviewCase.Status, CaseStatus.SignedOut);
+
+        // NOTE: a ruling saved by another request between this check and the save below changes only the finding's
+        // row, not the case's version, so it is not detected here; the snapshot then shows the findings as read.
         EnsureReadyForSignOut(reviewCase);
 
         var summary = CaseSummary.Compute(reviewCase.LymphNodes, reviewCase.Findings);

@@ -81,7 +81,7 @@ public sealed partial class FindingReviewService
 
         if (ruling == FindingRuling.Reject && reason == RejectionReason.Other && comment is null)
         {
-            throw ReviewException.Invalid("The rejection reason Other needs a comment that says what the finding is.");
+            throw ReviewException.Invalid("The rejection reason Other needs a comment that describes the finding; enter one and try again.");
         }
 
         if (comment is { Length: > 2000 })

@@ -39,6 +39,17 @@ public static class CaseReportHtml
             ? $"{report.Case.PnCategory} (as suggested from the confirmed findings)"
             : $"{report.Case.PnCategory} (suggested {report.Case.SuggestedPnCategory}; overridden: {report.Case.PnOverrideReason})";
 
+    /// <summary>Returns a node's status as the report and the case page show it.</summary>
+    public static string Status(NodeSummary node)
+    {
+        if (node.IsPositive)
+        {
+            return "positive";
+        }
+
+        return node.HasIsolatedTumourCellsOnly ? "negative (isolated tumour cells only)" : "negative";
+    }
+
     public static string Deposit(NodeSummary node) => node.LargestDeposit is { } deposit
         ? $"{(deposit.GreatestDimensionMicrons is { } um ? $"{(um / 1000).ToString("0.00", CultureInfo.InvariantCulture)} mm" : "size unknown")}, "
           + CaseGeoJson.ParseSizeClass(deposit.SizeClass).DisplayName()
@@ -53,8 +64,7 @@ public static class CaseReportHtml
         html.Append("<table><tr><th>Node</th><th>Station</th><th>Status</th><th>Largest deposit</th><th>Deposits</th></tr>");
         foreach (var node in summary.Nodes)
         {
-            var status = node.IsPositive ? "positive" : node.HasIsolatedTumourCellsOnly ? "negative (isolated tumour cells only)" : "negative";
-            html.Append($"<tr><td>{E(node.Label)}</td><td>{E(node.Station.DisplayName())}</td><td>{status}</td>")
+            html.Append($"<tr><td>{E(node.Label)}</td><td>{E(node.Station.DisplayName())}</td><td>{Status(node)}</td>")
                 .Append($"<td>{E(Deposit(node))}</td><td>{node.DepositCount}</td></tr>");
         }
 

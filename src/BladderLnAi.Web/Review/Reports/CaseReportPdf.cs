@@ -52,8 +52,7 @@ public sealed class CaseReportPdf
         Line($"pN: {CaseReportHtml.PnLine(report)} (AJCC 8th edition, bladder).", _bold);
         foreach (var node in report.Summary.Nodes)
         {
-            var status = node.IsPositive ? "positive" : node.HasIsolatedTumourCellsOnly ? "negative (isolated tumour cells only)" : "negative";
-            Line($"  {node.Label}, {node.Station.DisplayName()}: {status}; largest deposit {CaseReportHtml.Deposit(node)}; {node.DepositCount} deposit(s)");
+            Line($"  {node.Label}, {node.Station.DisplayName()}: {CaseReportHtml.Status(node)}; largest deposit {CaseReportHtml.Deposit(node)}; {node.DepositCount} deposit(s)");
         }
 
         foreach (var note in report.Summary.Notes)

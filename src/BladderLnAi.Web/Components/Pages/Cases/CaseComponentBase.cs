@@ -47,6 +47,9 @@ public abstract class CaseComponentBase : ComponentBase, IDisposable
 
     protected string? LastChange { get; private set; }
 
+    /// <summary>True once the page runs interactively (after prerendering), when its buttons start to work.</summary>
+    protected bool Interactive { get; private set; }
+
     protected override async Task OnInitializedAsync()
     {
         var user = (await Authentication).User;
@@ -55,6 +58,17 @@ public abstract class CaseComponentBase : ComponentBase, IDisposable
     }
 
     protected override async Task OnParametersSetAsync() => await ReloadAsync();
+
+    protected override Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (firstRender)
+        {
+            Interactive = true;
+            StateHasChanged();
+        }
+
+        return Task.CompletedTask;
+    }
 
     protected virtual async Task ReloadAsync()
     {
