@@ -122,6 +122,9 @@ public sealed class CaseReviewBrowserTests(SyntheticSlideHost synthetic) : IClas
             Assert.Equal("Demo SeniorPathologist", finding.GetProperty("confirmedByName").GetString());
         }
 
+        await senior.GotoAsync(Url("cases"));
+        await senior.WaitForSelectorAsync($"a[data-case-id='{caseId}']");
+        await SaveScreenshotAsync(senior, "case-list.png");
         var report = await senior.GotoAsync(Url($"api/cases/{caseId}/report"));
         Assert.Equal(200, report!.Status);
         await SaveScreenshotAsync(senior, "case-report.png");

@@ -118,6 +118,11 @@ public sealed class WebHostProcess : IAsyncLifetime
             {
                 // Not listening yet.
             }
+            catch (TaskCanceledException)
+            {
+                // Listening, but too busy to answer within the request timeout (several hosts start at once on a
+                // loaded machine); the overall deadline still applies.
+            }
 
             await Task.Delay(250);
         }

@@ -72,11 +72,14 @@ public sealed partial class CaseService(
             throw ReviewException.Conflict($"A case with accession number {accession} already exists on this site; open it from the case list.");
         }
 
+        // The audit entry names the new case's id, so the case is saved first; one transaction keeps both or neither.
+        await using var transaction = await database.Database.BeginTransactionAsync(cancellationToken);
         var reviewCase = new Case { AccessionNumber = accession, SiteId = site, CreatedUtc = store.UtcNow, CreatedByUserId = actor.UserId };
         database.Cases.Add(reviewCase);
         await CaseStore.SaveAsync(database, cancellationToken);
         CaseAudit.Add(database, actor, store.UtcNow, "case.created", CaseAudit.CaseObject, reviewCase.Id.ToString(), site, null, CaseAudit.Values(reviewCase), accession);
         await CaseStore.SaveAsync(database, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         Log.Created(logger, reviewCase.Id, site, actor.UserName);
         return reviewCase;
     }
@@ -124,6 +127,7 @@ public sealed partial class CaseService(
     {
         await using var database = await store.OpenAsync(cancellationToken);
         var reviewCase = await store.LoadEditableAsync(database, actor, caseId, cancellationToken);
+        await using var transaction = await database.Database.BeginTransactionAsync(cancellationToken);
         var node = new LymphNode { Label = ValidateLabel(label), Station = ValidateStation(station) };
         EnsureUniqueLabel(reviewCase, node.Label, null);
         node.Slides = ValidateSlides(reviewCase, caseSlideIds).Select(id => new LymphNodeSlide { CaseSlideId = id }).ToList();
@@ -136,6 +140,7 @@ public sealed partial class CaseService(
         CaseAudit.Add(database, actor, store.UtcNow, "case.node-added", CaseAudit.CaseObject, caseId.ToString(), reviewCase.SiteId,
             null, new { node.Id, node.Label, node.Station, Slides = caseSlideIds });
         await CaseStore.SaveAsync(database, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         await events.PublishAsync(new CaseChange(caseId, "node", null, name, $"{name} added lymph node {node.Label}", store.UtcNow));
         return node;
     }

@@ -206,6 +206,8 @@ public sealed partial class FindingReviewService(
             return finding;
         }).ToList();
 
+        // The audit entries name the new findings' ids, so the findings are saved first, in one transaction with them.
+        await using var transaction = await database.Database.BeginTransactionAsync(cancellationToken);
         reviewCase.Findings.AddRange(added);
         MoveOnNewFindings(reviewCase, CaseStatus.UnderReview, name);
         CaseService.AssignSingleNodeSlides(reviewCase);
@@ -217,6 +219,7 @@ public sealed partial class FindingReviewService(
         }
 
         await CaseStore.SaveAsync(database, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         var verb = origin == FindingOrigin.Imported ? "imported" : "drew";
         await events.PublishAsync(new CaseChange(caseId, "finding", added.Count == 1 ? added[0].Id : null, name,
             $"{name} {verb} {added.Count} finding(s) on {slide.FileName}", store.UtcNow));
