@@ -3,6 +3,7 @@ using BladderLnAi.Data.Cases;
 using BladderLnAi.Data.Identity;
 using BladderLnAi.Data.Jobs;
 using BladderLnAi.Data.Sites;
+using BladderLnAi.Data.Teaching;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
@@ -36,6 +37,16 @@ public sealed class BladderLnAiDbContext(DbContextOptions<BladderLnAiDbContext> 
 
     public DbSet<CaseSnapshot> CaseSnapshots => Set<CaseSnapshot>();
 
+    public DbSet<CaseSet> CaseSets => Set<CaseSet>();
+
+    public DbSet<CaseSetCase> CaseSetCases => Set<CaseSetCase>();
+
+    public DbSet<CaseSetAssignment> CaseSetAssignments => Set<CaseSetAssignment>();
+
+    public DbSet<TeachingAttempt> TeachingAttempts => Set<TeachingAttempt>();
+
+    public DbSet<AttemptMark> AttemptMarks => Set<AttemptMark>();
+
     /// <exception cref="InvalidOperationException">An audit entry was changed or deleted.</exception>
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
@@ -57,6 +68,7 @@ public sealed class BladderLnAiDbContext(DbContextOptions<BladderLnAiDbContext> 
         ConfigureSites(modelBuilder);
         ConfigureAudit(modelBuilder);
         CaseModel.Configure(modelBuilder);
+        TeachingModel.Configure(modelBuilder);
     }
 
     private void RejectAuditChanges()

@@ -10,6 +10,7 @@ using BladderLnAi.Web.Overlays;
 using BladderLnAi.Web.Observability;
 using BladderLnAi.Web.Review;
 using BladderLnAi.Web.Slides;
+using BladderLnAi.Web.Teaching;
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {
@@ -19,6 +20,7 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 
 builder.AddBladderLnAiServices();
 builder.AddCaseReview();
+builder.AddTeaching();
 
 var app = builder.Build();
 
@@ -29,6 +31,7 @@ app.MapAnalysisEndpoints();
 app.MapOverlayEndpoints();
 app.MapWorkerJobEndpoints();
 app.MapCaseEndpoints();
+app.MapTeachingEndpoints();
 app.MapAccountEndpoints();
 app.MapOpenIdConnectEndpoints();
 app.MapHealthEndpoints();

@@ -19,4 +19,10 @@ public static class Policies
 
     /// <summary>Senior pathologists, who confirm rulings, sign out and amend cases.</summary>
     public const string Senior = "Senior";
+
+    /// <summary>Educators, who build case sets from signed-out cases and follow residents' scores.</summary>
+    public const string Educator = "Educator";
+
+    /// <summary>Residents, who practise on assigned case sets.</summary>
+    public const string Resident = "Resident";
 }

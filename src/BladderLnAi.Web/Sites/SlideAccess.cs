@@ -4,13 +4,15 @@ using BladderLnAi.Data;
 using BladderLnAi.Slides;
 using BladderLnAi.Web.Configuration;
 using BladderLnAi.Web.Identity;
+using BladderLnAi.Web.Teaching;
 using Microsoft.EntityFrameworkCore;
 
 namespace BladderLnAi.Web.Sites;
 
 /// <summary>
 /// Decides who may see a slide: members of the site whose slide folder contains it, and users it is shared
-/// with until the share expires. Callers return 404 for a slide the user may not see, so ids leak nothing.
+/// with until the share expires, except the slides of a teaching case the user has an open attempt at
+/// (<see cref="TeachingBlinds"/>). Callers return 404 for a slide the user may not see, so ids leak nothing.
 /// </summary>
 public sealed class SlideAccess(IDbContextFactory<BladderLnAiDbContext> databases, AppPaths paths, TimeProvider time)
 {
@@ -41,6 +43,11 @@ public sealed class SlideAccess(IDbContextFactory<BladderLnAiDbContext> database
         }
 
         var grants = await GrantsAsync(userId, cancellationToken);
+        if (grants.BlindSlideIds.Contains(entry.Id))
+        {
+            return false;
+        }
+
         var siteId = await SiteOfAsync(entry, cancellationToken);
         return (siteId is { } id && grants.SiteIds.Contains(id))
             || grants.Shares.Any(share => share.SlideId == entry.Id && share.ExpiresUtc > time.GetUtcNow().UtcDateTime);
@@ -53,7 +60,7 @@ public sealed class SlideAccess(IDbContextFactory<BladderLnAiDbContext> database
         return userId is null ? new HashSet<int>() : (await GrantsAsync(userId, cancellationToken)).SiteIds;
     }
 
-    /// <summary>Forgets cached folders and grants after sites, memberships or shares change.</summary>
+    /// <summary>Forgets cached folders and grants after sites, memberships, shares or teaching assignments change.</summary>
     public void Invalidate()
     {
         _folders = null;
@@ -93,7 +100,8 @@ public sealed class SlideAccess(IDbContextFactory<BladderLnAiDbContext> database
             .Where(s => s.SharedWithUserId == userId)
             .Select(s => new ShareGrant(s.SlideId, s.ExpiresUtc))
             .ToListAsync(cancellationToken);
-        var grants = new UserGrants(sites.ToHashSet(), shares, now);
+        var blind = await TeachingBlinds.BlindSlideIdsAsync(database, userId, cancellationToken);
+        var grants = new UserGrants(sites.ToHashSet(), shares, blind, now);
         _grants[userId] = grants;
         return grants;
     }
@@ -102,5 +110,9 @@ public sealed class SlideAccess(IDbContextFactory<BladderLnAiDbContext> database
 
     private sealed record ShareGrant(string SlideId, DateTime ExpiresUtc);
 
-    private sealed record UserGrants(IReadOnlySet<int> SiteIds, IReadOnlyList<ShareGrant> Shares, DateTimeOffset ReadAt);
+    private sealed record UserGrants(
+        IReadOnlySet<int> SiteIds,
+        IReadOnlyList<ShareGrant> Shares,
+        IReadOnlySet<string> BlindSlideIds,
+        DateTimeOffset ReadAt);
 }

@@ -5,6 +5,7 @@ using System.Security.Claims;
 using BladderLnAi.Slides;
 using BladderLnAi.Web.Observability;
 using BladderLnAi.Web.Sites;
+using BladderLnAi.Web.Teaching;
 using Microsoft.Net.Http.Headers;
 using SixLabors.ImageSharp;
 
@@ -83,6 +84,12 @@ public static partial class SlideEndpoints
             return Results.NotFound();
         }
 
+        return RenderTile(entry, z, column, row, context, slides);
+    }
+
+    /// <summary>Returns the JPEG of one Deep Zoom tile of a slide the caller may see, or 404 outside the pyramid.</summary>
+    internal static IResult RenderTile(SlideEntry entry, int z, int column, int row, HttpContext context, SlideService slides)
+    {
         var quality = slides.Options.JpegQuality;
         var etag = $"\"{SlideService.FileVersion(entry)}-{z}-{column}-{row}-{slides.Options.TileSize}-{quality}\"";
         SetCacheHeaders(context, etag, slides.Options.TileMaxAgeSeconds);
@@ -128,7 +135,7 @@ public static partial class SlideEndpoints
 
         var slide = slides.Open(entry);
         var name = image[..^5];
-        if (!slide.AssociatedImageNames.Contains(name))
+        if (!slide.AssociatedImageNames.Contains(name) || TeachingBlinds.HidesAssociatedImage(context.User, name))
         {
             return Results.NotFound();
         }

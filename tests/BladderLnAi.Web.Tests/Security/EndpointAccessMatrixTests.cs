@@ -3,6 +3,8 @@ using BladderLnAi.Data;
 using BladderLnAi.Data.Identity;
 using BladderLnAi.Data.Sites;
 using BladderLnAi.Web.Sites;
+using BladderLnAi.Web.Teaching;
+using BladderLnAi.Web.Tests.Teaching;
 using BladderLnAi.Web.Tests.Integration;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -53,6 +55,15 @@ public sealed class EndpointAccessMatrixTests(BladderLnAiFactory factory) : ICla
 
         /// <summary>Senior pathologists of the case's site; other roles get 403, seniors of other sites 404.</summary>
         CaseSenior,
+
+        /// <summary>Educators of the case set's site; other roles get 403 (or the access-denied page), educators of other sites 404.</summary>
+        Educator,
+
+        /// <summary>
+        /// The resident who owns the attempt. Other roles get the access-denied page, or 404 from the API, and every
+        /// other resident 404.
+        /// </summary>
+        Attempt,
     }
 
     /// <summary>Route patterns with their rule and a request that exercises them on the sample slide.</summary>
@@ -120,9 +131,22 @@ public sealed class EndpointAccessMatrixTests(BladderLnAiFactory factory) : ICla
         ["/api/cases/{caseId:int}/report.pdf"] = (Access.Case, "GET", "/api/cases/{case}/report.pdf"),
         ["/hubs/cases"] = (Access.Reviewer, "POST", "/hubs/cases/negotiate?negotiateVersion=1"),
         ["/hubs/cases/negotiate"] = (Access.Reviewer, "POST", "/hubs/cases/negotiate?negotiateVersion=1"),
+        ["/teaching"] = (Access.SignedIn, "GET", "/teaching"),
+        ["/teaching/sets/{SetId:int}"] = (Access.Educator, "GET", "/teaching/sets/{set}"),
+        ["/teaching/sets/{SetId:int}/progress"] = (Access.Educator, "GET", "/teaching/sets/{set}/progress"),
+        ["/teaching/attempts/{AttemptId:int}"] = (Access.Attempt, "GET", "/teaching/attempts/{attempt}"),
+        ["/api/teaching/attempts/{attemptId:int}/slides/{caseSlideId:int}/image.dzi"] =
+            (Access.Attempt, "GET", "/api/teaching/attempts/{attempt}/slides/{attempt-slide}/image.dzi"),
+        ["/api/teaching/attempts/{attemptId:int}/slides/{caseSlideId:int}/image_files/{level:int}/{tile}"] =
+            (Access.Attempt, "GET", "/api/teaching/attempts/{attempt}/slides/{attempt-slide}/image_files/0/0_0.jpeg"),
+        ["/api/teaching/attempts/{attemptId:int}/slides/{caseSlideId:int}/heatmap.png"] =
+            (Access.Attempt, "GET", "/api/teaching/attempts/{attempt}/slides/{attempt-slide}/heatmap.png"),
+        ["/api/teaching/sets/{setId:int}/scores.csv"] = (Access.Educator, "GET", "/api/teaching/sets/{set}/scores.csv"),
     };
 
     private static readonly Dictionary<BladderLnAiFactory, Task<OwnCase>> OwnCases = [];
+
+    private static readonly Dictionary<BladderLnAiFactory, Task<OwnTeaching>> OwnTeachings = [];
 
     private static readonly string[] FrameworkPrefixes = ["/_blazor", "/_framework", "/connect/", "/.well-known/", "/_content"];
 
@@ -234,7 +258,7 @@ public sealed class EndpointAccessMatrixTests(BladderLnAiFactory factory) : ICla
     public async Task OtherSite_EachRole_GetsNotFoundForSlideRoutes(string role, string pattern)
     {
         var access = Rules[pattern].Access;
-        if (access is not (Access.Slide or Access.Case or Access.CaseSenior))
+        if (access is not (Access.Slide or Access.Case or Access.CaseSenior or Access.Educator or Access.Attempt))
         {
             return;
         }
@@ -273,7 +297,8 @@ public sealed class EndpointAccessMatrixTests(BladderLnAiFactory factory) : ICla
 
     private static async Task AssertHiddenAsync(HttpResponseMessage response, string pattern, string caller)
     {
-        if (pattern is "/slides/{SlideId}" or "/cases/{CaseId:int}" or "/cases/{CaseId:int}/slides/{CaseSlideId:int}")
+        if (pattern is "/slides/{SlideId}" or "/cases/{CaseId:int}" or "/cases/{CaseId:int}/slides/{CaseSlideId:int}"
+            or "/teaching/sets/{SetId:int}" or "/teaching/sets/{SetId:int}/progress" or "/teaching/attempts/{AttemptId:int}")
         {
             // The page itself loads, and tells the user that no such slide exists.
             Assert.Contains("was not found", await response.Content.ReadAsStringAsync());
@@ -293,6 +318,13 @@ public sealed class EndpointAccessMatrixTests(BladderLnAiFactory factory) : ICla
                 .Replace("{node}", own.NodeId.ToString()).Replace("{finding}", own.FindingId.ToString());
         }
 
+        if (url.Contains("{set}", StringComparison.Ordinal) || url.Contains("{attempt}", StringComparison.Ordinal))
+        {
+            var teaching = await OwnTeachingAsync();
+            url = url.Replace("{set}", teaching.SetId.ToString()).Replace("{attempt}", teaching.AttemptId.ToString())
+                .Replace("{attempt-slide}", teaching.CaseSlideId.ToString());
+        }
+
         var request = new HttpRequestMessage(new HttpMethod(method), url.Replace("{job}", job.ToString()));
         if (url.StartsWith("/api/cases", StringComparison.Ordinal) && method is "POST" or "PUT")
         {
@@ -308,12 +340,21 @@ public sealed class EndpointAccessMatrixTests(BladderLnAiFactory factory) : ICla
     {
         Access.Reviewer or Access.Case => role is Roles.Pathologist or Roles.SeniorPathologist,
         Access.CaseSenior => role == Roles.SeniorPathologist,
+        Access.Educator => role == Roles.Educator,
+        Access.Attempt => role == Roles.Resident,
         _ => true,
     };
 
     /// <summary>A role without the right gets 403 from the API and the access-denied page from pages.</summary>
     private static void AssertRoleRefused(HttpResponseMessage response, string pattern, string role)
     {
+        if (Rules[pattern].Access == Access.Attempt && pattern.StartsWith("/api", StringComparison.Ordinal))
+        {
+            // Attempt routes check the owner, not the role, so another role's request finds no such attempt.
+            Assert.True(response.StatusCode == HttpStatusCode.NotFound, $"{pattern} answered a {role} with {(int)response.StatusCode}");
+            return;
+        }
+
         var refused = pattern.StartsWith("/api", StringComparison.Ordinal) || pattern.StartsWith("/hubs", StringComparison.Ordinal)
             ? response.StatusCode == HttpStatusCode.Forbidden
             : response.StatusCode == HttpStatusCode.Redirect
@@ -345,6 +386,36 @@ public sealed class EndpointAccessMatrixTests(BladderLnAiFactory factory) : ICla
         var (signedOut, slide, node, finding) = await BladderLnAi.Web.Tests.Review.ReviewApi.SignedOutCaseAsync(
             pathologist.Client, senior.Client, "cmu-1-small-region");
         return new OwnCase(signedOut.Id, slide.Id, node.Id, finding.Id);
+    }
+
+    private sealed record OwnTeaching(int SetId, int AttemptId, int CaseSlideId);
+
+    /// <summary>
+    /// Returns a case set of the primary site holding the signed-out case, assigned to the primary site's resident,
+    /// whose attempt is submitted so that its heatmap route answers, made once per host.
+    /// </summary>
+    private Task<OwnTeaching> OwnTeachingAsync()
+    {
+        lock (OwnTeachings)
+        {
+            if (!OwnTeachings.TryGetValue(factory, out var own))
+            {
+                own = CreateOwnTeachingAsync();
+                OwnTeachings[factory] = own;
+            }
+
+            return own;
+        }
+    }
+
+    private async Task<OwnTeaching> CreateOwnTeachingAsync()
+    {
+        var own = await OwnCaseAsync();
+        await TeachingSetup.CompletedAnalysisAsync(factory, "cmu-1-small-region");
+        var resident = await factory.AccountAsync(Roles.Resident, TestSites.Primary);
+        var (setId, _, _, attemptId) = await TeachingSetup.AssignAsync(factory, resident, own.CaseId);
+        await factory.Services.GetRequiredService<AttemptService>().SubmitAsync(TeachingSetup.Principal(resident, Roles.Resident), attemptId);
+        return new OwnTeaching(setId, attemptId, own.CaseSlideId);
     }
 
     private static bool IsRedirectToSignIn(HttpResponseMessage response) =>
