@@ -688,6 +688,218 @@ namespace BladderLnAi.Data.PostgreSql.Migrations
                     b.ToTable("SlideShares");
                 });
 
+            modelBuilder.Entity("BladderLnAi.Data.Teaching.AttemptMark", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("AttemptId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("CaseSlideId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("PointsJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("SizeClass")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AttemptId");
+
+                    b.HasIndex("CaseSlideId");
+
+                    b.ToTable("AttemptMarks");
+                });
+
+            modelBuilder.Entity("BladderLnAi.Data.Teaching.AttemptSlideTime", b =>
+                {
+                    b.Property<int>("AttemptId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("CaseSlideId")
+                        .HasColumnType("integer");
+
+                    b.Property<double>("Seconds")
+                        .HasColumnType("double precision");
+
+                    b.HasKey("AttemptId", "CaseSlideId");
+
+                    b.ToTable("AttemptSlideTime");
+                });
+
+            modelBuilder.Entity("BladderLnAi.Data.Teaching.CaseSet", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("CreatedByName")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("CreatedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("SiteId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SiteId");
+
+                    b.ToTable("CaseSets");
+                });
+
+            modelBuilder.Entity("BladderLnAi.Data.Teaching.CaseSetAssignment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("AssignedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<DateTime>("AssignedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("CaseSetId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("DueUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ResidentName")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("ResidentUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseSetId");
+
+                    b.HasIndex("ResidentUserId");
+
+                    b.ToTable("CaseSetAssignments");
+                });
+
+            modelBuilder.Entity("BladderLnAi.Data.Teaching.CaseSetCase", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("CaseId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("CaseSetId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("LearningNotes")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.HasIndex("CaseSetId", "CaseId")
+                        .IsUnique();
+
+                    b.ToTable("CaseSetCases");
+                });
+
+            modelBuilder.Entity("BladderLnAi.Data.Teaching.TeachingAttempt", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("AssignmentId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("CaseSetCaseId")
+                        .HasColumnType("integer");
+
+                    b.Property<double?>("FalseMarksPerSlide")
+                        .HasColumnType("double precision");
+
+                    b.Property<string>("ResidentUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("ScoreJson")
+                        .HasColumnType("text");
+
+                    b.Property<double>("SecondsSpent")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("Sensitivity")
+                        .HasColumnType("double precision");
+
+                    b.Property<DateTime>("StartedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("SubmittedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseSetCaseId");
+
+                    b.HasIndex("ResidentUserId");
+
+                    b.HasIndex("AssignmentId", "CaseSetCaseId")
+                        .IsUnique();
+
+                    b.ToTable("TeachingAttempts");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
                 {
                     b.Property<string>("Id")
@@ -1127,6 +1339,78 @@ namespace BladderLnAi.Data.PostgreSql.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("BladderLnAi.Data.Teaching.AttemptMark", b =>
+                {
+                    b.HasOne("BladderLnAi.Data.Teaching.TeachingAttempt", null)
+                        .WithMany("Marks")
+                        .HasForeignKey("AttemptId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("BladderLnAi.Data.Cases.CaseSlide", null)
+                        .WithMany()
+                        .HasForeignKey("CaseSlideId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("BladderLnAi.Data.Teaching.AttemptSlideTime", b =>
+                {
+                    b.HasOne("BladderLnAi.Data.Teaching.TeachingAttempt", null)
+                        .WithMany("SlideTimes")
+                        .HasForeignKey("AttemptId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("BladderLnAi.Data.Teaching.CaseSet", b =>
+                {
+                    b.HasOne("BladderLnAi.Data.Sites.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("BladderLnAi.Data.Teaching.CaseSetAssignment", b =>
+                {
+                    b.HasOne("BladderLnAi.Data.Teaching.CaseSet", null)
+                        .WithMany("Assignments")
+                        .HasForeignKey("CaseSetId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("BladderLnAi.Data.Teaching.CaseSetCase", b =>
+                {
+                    b.HasOne("BladderLnAi.Data.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("BladderLnAi.Data.Teaching.CaseSet", null)
+                        .WithMany("Cases")
+                        .HasForeignKey("CaseSetId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("BladderLnAi.Data.Teaching.TeachingAttempt", b =>
+                {
+                    b.HasOne("BladderLnAi.Data.Teaching.CaseSetAssignment", null)
+                        .WithMany()
+                        .HasForeignKey("AssignmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("BladderLnAi.Data.Teaching.CaseSetCase", null)
+                        .WithMany()
+                        .HasForeignKey("CaseSetCaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
@@ -1233,6 +1517,20 @@ namespace BladderLnAi.Data.PostgreSql.Migrations
                     b.Navigation("Members");
 
                     b.Navigation("SlideFolders");
+                });
+
+            modelBuilder.Entity("BladderLnAi.Data.Teaching.CaseSet", b =>
+                {
+                    b.Navigation("Assignments");
+
+                    b.Navigation("Cases");
+                });
+
+            modelBuilder.Entity("BladderLnAi.Data.Teaching.TeachingAttempt", b =>
+                {
+                    b.Navigation("Marks");
+
+                    b.Navigation("SlideTimes");
                 });
 
             modelBuilder.Entity("OpenIddict.EntityFrameworkCore.Models.OpenIddictEntityFrameworkCoreApplication", b =>

@@ -665,6 +665,208 @@ namespace BladderLnAi.Data.Sqlite.Migrations
                     b.ToTable("SlideShares");
                 });
 
+            modelBuilder.Entity("BladderLnAi.Data.Teaching.AttemptMark", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AttemptId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CaseSlideId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PointsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SizeClass")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AttemptId");
+
+                    b.HasIndex("CaseSlideId");
+
+                    b.ToTable("AttemptMarks");
+                });
+
+            modelBuilder.Entity("BladderLnAi.Data.Teaching.AttemptSlideTime", b =>
+                {
+                    b.Property<int>("AttemptId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CaseSlideId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("Seconds")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("AttemptId", "CaseSlideId");
+
+                    b.ToTable("AttemptSlideTime");
+                });
+
+            modelBuilder.Entity("BladderLnAi.Data.Teaching.CaseSet", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedByName")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SiteId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SiteId");
+
+                    b.ToTable("CaseSets");
+                });
+
+            modelBuilder.Entity("BladderLnAi.Data.Teaching.CaseSetAssignment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AssignedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("AssignedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CaseSetId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("DueUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ResidentName")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ResidentUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseSetId");
+
+                    b.HasIndex("ResidentUserId");
+
+                    b.ToTable("CaseSetAssignments");
+                });
+
+            modelBuilder.Entity("BladderLnAi.Data.Teaching.CaseSetCase", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CaseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CaseSetId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LearningNotes")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.HasIndex("CaseSetId", "CaseId")
+                        .IsUnique();
+
+                    b.ToTable("CaseSetCases");
+                });
+
+            modelBuilder.Entity("BladderLnAi.Data.Teaching.TeachingAttempt", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AssignmentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CaseSetCaseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("FalseMarksPerSlide")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("ResidentUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ScoreJson")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("SecondsSpent")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("Sensitivity")
+                        .HasColumnType("REAL");
+
+                    b.Property<DateTime>("StartedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SubmittedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseSetCaseId");
+
+                    b.HasIndex("ResidentUserId");
+
+                    b.HasIndex("AssignmentId", "CaseSetCaseId")
+                        .IsUnique();
+
+                    b.ToTable("TeachingAttempts");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
                 {
                     b.Property<string>("Id")
@@ -1100,6 +1302,78 @@ namespace BladderLnAi.Data.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("BladderLnAi.Data.Teaching.AttemptMark", b =>
+                {
+                    b.HasOne("BladderLnAi.Data.Teaching.TeachingAttempt", null)
+                        .WithMany("Marks")
+                        .HasForeignKey("AttemptId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("BladderLnAi.Data.Cases.CaseSlide", null)
+                        .WithMany()
+                        .HasForeignKey("CaseSlideId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("BladderLnAi.Data.Teaching.AttemptSlideTime", b =>
+                {
+                    b.HasOne("BladderLnAi.Data.Teaching.TeachingAttempt", null)
+                        .WithMany("SlideTimes")
+                        .HasForeignKey("AttemptId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("BladderLnAi.Data.Teaching.CaseSet", b =>
+                {
+                    b.HasOne("BladderLnAi.Data.Sites.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("BladderLnAi.Data.Teaching.CaseSetAssignment", b =>
+                {
+                    b.HasOne("BladderLnAi.Data.Teaching.CaseSet", null)
+                        .WithMany("Assignments")
+                        .HasForeignKey("CaseSetId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("BladderLnAi.Data.Teaching.CaseSetCase", b =>
+                {
+                    b.HasOne("BladderLnAi.Data.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("BladderLnAi.Data.Teaching.CaseSet", null)
+                        .WithMany("Cases")
+                        .HasForeignKey("CaseSetId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("BladderLnAi.Data.Teaching.TeachingAttempt", b =>
+                {
+                    b.HasOne("BladderLnAi.Data.Teaching.CaseSetAssignment", null)
+                        .WithMany()
+                        .HasForeignKey("AssignmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("BladderLnAi.Data.Teaching.CaseSetCase", null)
+                        .WithMany()
+                        .HasForeignKey("CaseSetCaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
@@ -1206,6 +1480,20 @@ namespace BladderLnAi.Data.Sqlite.Migrations
                     b.Navigation("Members");
 
                     b.Navigation("SlideFolders");
+                });
+
+            modelBuilder.Entity("BladderLnAi.Data.Teaching.CaseSet", b =>
+                {
+                    b.Navigation("Assignments");
+
+                    b.Navigation("Cases");
+                });
+
+            modelBuilder.Entity("BladderLnAi.Data.Teaching.TeachingAttempt", b =>
+                {
+                    b.Navigation("Marks");
+
+                    b.Navigation("SlideTimes");
                 });
 
             modelBuilder.Entity("OpenIddict.EntityFrameworkCore.Models.OpenIddictEntityFrameworkCoreApplication", b =>

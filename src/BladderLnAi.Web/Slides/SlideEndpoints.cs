@@ -84,11 +84,13 @@ public static partial class SlideEndpoints
             return Results.NotFound();
         }
 
-        return RenderTile(entry, z, column, row, context, slides);
+        return RenderTile(entry, z, column, row, context, slides, metrics, started);
     }
 
     /// <summary>Returns the JPEG of one Deep Zoom tile of a slide the caller may see, or 404 outside the pyramid.</summary>
-    internal static IResult RenderTile(SlideEntry entry, int z, int column, int row, HttpContext context, SlideService slides)
+    /// <param name="started">Timestamp at which the request began, so that the recorded latency includes the checks.</param>
+    internal static IResult RenderTile(
+        SlideEntry entry, int z, int column, int row, HttpContext context, SlideService slides, BladderLnAiMetrics metrics, long started)
     {
         var quality = slides.Options.JpegQuality;
         var etag = $"\"{SlideService.FileVersion(entry)}-{z}-{column}-{row}-{slides.Options.TileSize}-{quality}\"";

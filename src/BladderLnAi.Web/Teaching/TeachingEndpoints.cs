@@ -1,8 +1,10 @@
+using System.Diagnostics;
 using System.Security.Claims;
 using System.Text;
 using BladderLnAi.Slides;
 using BladderLnAi.Web.Analysis;
 using BladderLnAi.Web.Identity;
+using BladderLnAi.Web.Observability;
 using BladderLnAi.Web.Slides;
 
 namespace BladderLnAi.Web.Teaching;
@@ -50,9 +52,12 @@ public static class TeachingEndpoints
         string tile,
         AttemptService attempts,
         SlideService slides,
+        BladderLnAiMetrics metrics,
         HttpContext context,
         CancellationToken cancellationToken)
     {
+        var started = Stopwatch.GetTimestamp();
+
         // The folder name only satisfies the shared parser; the slide comes from the attempt.
         if (!SlideEndpoints.TryParseTile("image_files", level.ToString(), tile, out _, out var z, out var column, out var row))
         {
@@ -60,7 +65,7 @@ public static class TeachingEndpoints
         }
 
         var entry = await attempts.SlideOfAttemptAsync(context.User, attemptId, caseSlideId, cancellationToken);
-        return entry is null ? Results.NotFound() : SlideEndpoints.RenderTile(entry, z, column, row, context, slides);
+        return entry is null ? Results.NotFound() : SlideEndpoints.RenderTile(entry, z, column, row, context, slides, metrics, started);
     }
 
     private static async Task<IResult> GetHeatmapAsync(

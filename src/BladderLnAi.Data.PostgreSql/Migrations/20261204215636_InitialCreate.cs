@@ -350,6 +350,30 @@ namespace BladderLnAi.Data.PostgreSql.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "CaseSets",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    SiteId = table.Column<int>(type: "integer", nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Description = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    CreatedByUserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true),
+                    CreatedByName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    CreatedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CaseSets", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CaseSets_Sites_SiteId",
+                        column: x => x.SiteId,
+                        principalTable: "Sites",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "SiteMemberships",
                 columns: table => new
                 {
@@ -497,6 +521,58 @@ namespace BladderLnAi.Data.PostgreSql.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "CaseSetAssignments",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    CaseSetId = table.Column<int>(type: "integer", nullable: false),
+                    ResidentUserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    ResidentName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    AssignedByUserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true),
+                    AssignedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    DueUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CaseSetAssignments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CaseSetAssignments_CaseSets_CaseSetId",
+                        column: x => x.CaseSetId,
+                        principalTable: "CaseSets",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CaseSetCases",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    CaseSetId = table.Column<int>(type: "integer", nullable: false),
+                    CaseId = table.Column<int>(type: "integer", nullable: false),
+                    Position = table.Column<int>(type: "integer", nullable: false),
+                    LearningNotes = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CaseSetCases", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CaseSetCases_CaseSets_CaseSetId",
+                        column: x => x.CaseSetId,
+                        principalTable: "CaseSets",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_CaseSetCases_Cases_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "Cases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "CaseFindings",
                 columns: table => new
                 {
@@ -582,6 +658,88 @@ namespace BladderLnAi.Data.PostgreSql.Migrations
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "TeachingAttempts",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    AssignmentId = table.Column<int>(type: "integer", nullable: false),
+                    CaseSetCaseId = table.Column<int>(type: "integer", nullable: false),
+                    ResidentUserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    StartedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    SubmittedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    Sensitivity = table.Column<double>(type: "double precision", nullable: true),
+                    FalseMarksPerSlide = table.Column<double>(type: "double precision", nullable: true),
+                    SecondsSpent = table.Column<double>(type: "double precision", nullable: false),
+                    ScoreJson = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TeachingAttempts", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_TeachingAttempts_CaseSetAssignments_AssignmentId",
+                        column: x => x.AssignmentId,
+                        principalTable: "CaseSetAssignments",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_TeachingAttempts_CaseSetCases_CaseSetCaseId",
+                        column: x => x.CaseSetCaseId,
+                        principalTable: "CaseSetCases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AttemptMarks",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    AttemptId = table.Column<int>(type: "integer", nullable: false),
+                    CaseSlideId = table.Column<int>(type: "integer", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    PointsJson = table.Column<string>(type: "text", nullable: false),
+                    SizeClass = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: true),
+                    CreatedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AttemptMarks", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_AttemptMarks_CaseSlides_CaseSlideId",
+                        column: x => x.CaseSlideId,
+                        principalTable: "CaseSlides",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_AttemptMarks_TeachingAttempts_AttemptId",
+                        column: x => x.AttemptId,
+                        principalTable: "TeachingAttempts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AttemptSlideTime",
+                columns: table => new
+                {
+                    AttemptId = table.Column<int>(type: "integer", nullable: false),
+                    CaseSlideId = table.Column<int>(type: "integer", nullable: false),
+                    Seconds = table.Column<double>(type: "double precision", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AttemptSlideTime", x => new { x.AttemptId, x.CaseSlideId });
+                    table.ForeignKey(
+                        name: "FK_AttemptSlideTime_TeachingAttempts_AttemptId",
+                        column: x => x.AttemptId,
+                        principalTable: "TeachingAttempts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_AnalysisJobs_SlideId_CreatedUtc",
                 table: "AnalysisJobs",
@@ -630,6 +788,16 @@ namespace BladderLnAi.Data.PostgreSql.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_AttemptMarks_AttemptId",
+                table: "AttemptMarks",
+                column: "AttemptId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AttemptMarks_CaseSlideId",
+                table: "AttemptMarks",
+                column: "CaseSlideId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_AuditEntries_ObjectType_ObjectId",
                 table: "AuditEntries",
                 columns: new[] { "ObjectType", "ObjectId" });
@@ -664,6 +832,32 @@ namespace BladderLnAi.Data.PostgreSql.Migrations
                 name: "IX_Cases_SiteId_Status",
                 table: "Cases",
                 columns: new[] { "SiteId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CaseSetAssignments_CaseSetId",
+                table: "CaseSetAssignments",
+                column: "CaseSetId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CaseSetAssignments_ResidentUserId",
+                table: "CaseSetAssignments",
+                column: "ResidentUserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CaseSetCases_CaseId",
+                table: "CaseSetCases",
+                column: "CaseId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CaseSetCases_CaseSetId_CaseId",
+                table: "CaseSetCases",
+                columns: new[] { "CaseSetId", "CaseId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CaseSets_SiteId",
+                table: "CaseSets",
+                column: "SiteId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_CaseSlides_CaseId_SlideId",
@@ -746,6 +940,22 @@ namespace BladderLnAi.Data.PostgreSql.Migrations
                 name: "IX_SlideShares_SharedWithUserId_SlideId",
                 table: "SlideShares",
                 columns: new[] { "SharedWithUserId", "SlideId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TeachingAttempts_AssignmentId_CaseSetCaseId",
+                table: "TeachingAttempts",
+                columns: new[] { "AssignmentId", "CaseSetCaseId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TeachingAttempts_CaseSetCaseId",
+                table: "TeachingAttempts",
+                column: "CaseSetCaseId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TeachingAttempts_ResidentUserId",
+                table: "TeachingAttempts",
+                column: "ResidentUserId");
         }
 
         /// <inheritdoc />
@@ -768,6 +978,12 @@ namespace BladderLnAi.Data.PostgreSql.Migrations
 
             migrationBuilder.DropTable(
                 name: "AspNetUserTokens");
+
+            migrationBuilder.DropTable(
+                name: "AttemptMarks");
+
+            migrationBuilder.DropTable(
+                name: "AttemptSlideTime");
 
             migrationBuilder.DropTable(
                 name: "AuditEntries");
@@ -800,6 +1016,9 @@ namespace BladderLnAi.Data.PostgreSql.Migrations
                 name: "AspNetRoles");
 
             migrationBuilder.DropTable(
+                name: "TeachingAttempts");
+
+            migrationBuilder.DropTable(
                 name: "CaseSlides");
 
             migrationBuilder.DropTable(
@@ -812,10 +1031,19 @@ namespace BladderLnAi.Data.PostgreSql.Migrations
                 name: "AspNetUsers");
 
             migrationBuilder.DropTable(
-                name: "Cases");
+                name: "CaseSetAssignments");
+
+            migrationBuilder.DropTable(
+                name: "CaseSetCases");
 
             migrationBuilder.DropTable(
                 name: "OpenIddictApplications");
+
+            migrationBuilder.DropTable(
+                name: "CaseSets");
+
+            migrationBuilder.DropTable(
+                name: "Cases");
 
             migrationBuilder.DropTable(
                 name: "Sites");

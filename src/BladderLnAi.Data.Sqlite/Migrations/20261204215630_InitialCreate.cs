@@ -349,6 +349,30 @@ namespace BladderLnAi.Data.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "CaseSets",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    SiteId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    CreatedByUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
+                    CreatedByName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CaseSets", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CaseSets_Sites_SiteId",
+                        column: x => x.SiteId,
+                        principalTable: "Sites",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "SiteMemberships",
                 columns: table => new
                 {
@@ -496,6 +520,58 @@ namespace BladderLnAi.Data.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "CaseSetAssignments",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    CaseSetId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ResidentUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    ResidentName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    AssignedByUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
+                    AssignedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    DueUtc = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CaseSetAssignments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CaseSetAssignments_CaseSets_CaseSetId",
+                        column: x => x.CaseSetId,
+                        principalTable: "CaseSets",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CaseSetCases",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    CaseSetId = table.Column<int>(type: "INTEGER", nullable: false),
+                    CaseId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Position = table.Column<int>(type: "INTEGER", nullable: false),
+                    LearningNotes = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CaseSetCases", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CaseSetCases_CaseSets_CaseSetId",
+                        column: x => x.CaseSetId,
+                        principalTable: "CaseSets",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_CaseSetCases_Cases_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "Cases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "CaseFindings",
                 columns: table => new
                 {
@@ -581,6 +657,88 @@ namespace BladderLnAi.Data.Sqlite.Migrations
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "TeachingAttempts",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    AssignmentId = table.Column<int>(type: "INTEGER", nullable: false),
+                    CaseSetCaseId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ResidentUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    StartedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    SubmittedUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Sensitivity = table.Column<double>(type: "REAL", nullable: true),
+                    FalseMarksPerSlide = table.Column<double>(type: "REAL", nullable: true),
+                    SecondsSpent = table.Column<double>(type: "REAL", nullable: false),
+                    ScoreJson = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TeachingAttempts", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_TeachingAttempts_CaseSetAssignments_AssignmentId",
+                        column: x => x.AssignmentId,
+                        principalTable: "CaseSetAssignments",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_TeachingAttempts_CaseSetCases_CaseSetCaseId",
+                        column: x => x.CaseSetCaseId,
+                        principalTable: "CaseSetCases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AttemptMarks",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    AttemptId = table.Column<int>(type: "INTEGER", nullable: false),
+                    CaseSlideId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    PointsJson = table.Column<string>(type: "TEXT", nullable: false),
+                    SizeClass = table.Column<string>(type: "TEXT", maxLength: 10, nullable: true),
+                    CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AttemptMarks", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_AttemptMarks_CaseSlides_CaseSlideId",
+                        column: x => x.CaseSlideId,
+                        principalTable: "CaseSlides",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_AttemptMarks_TeachingAttempts_AttemptId",
+                        column: x => x.AttemptId,
+                        principalTable: "TeachingAttempts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AttemptSlideTime",
+                columns: table => new
+                {
+                    AttemptId = table.Column<int>(type: "INTEGER", nullable: false),
+                    CaseSlideId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Seconds = table.Column<double>(type: "REAL", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AttemptSlideTime", x => new { x.AttemptId, x.CaseSlideId });
+                    table.ForeignKey(
+                        name: "FK_AttemptSlideTime_TeachingAttempts_AttemptId",
+                        column: x => x.AttemptId,
+                        principalTable: "TeachingAttempts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_AnalysisJobs_SlideId_CreatedUtc",
                 table: "AnalysisJobs",
@@ -629,6 +787,16 @@ namespace BladderLnAi.Data.Sqlite.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_AttemptMarks_AttemptId",
+                table: "AttemptMarks",
+                column: "AttemptId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AttemptMarks_CaseSlideId",
+                table: "AttemptMarks",
+                column: "CaseSlideId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_AuditEntries_ObjectType_ObjectId",
                 table: "AuditEntries",
                 columns: new[] { "ObjectType", "ObjectId" });
@@ -663,6 +831,32 @@ namespace BladderLnAi.Data.Sqlite.Migrations
                 name: "IX_Cases_SiteId_Status",
                 table: "Cases",
                 columns: new[] { "SiteId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CaseSetAssignments_CaseSetId",
+                table: "CaseSetAssignments",
+                column: "CaseSetId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CaseSetAssignments_ResidentUserId",
+                table: "CaseSetAssignments",
+                column: "ResidentUserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CaseSetCases_CaseId",
+                table: "CaseSetCases",
+                column: "CaseId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CaseSetCases_CaseSetId_CaseId",
+                table: "CaseSetCases",
+                columns: new[] { "CaseSetId", "CaseId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CaseSets_SiteId",
+                table: "CaseSets",
+                column: "SiteId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_CaseSlides_CaseId_SlideId",
@@ -745,6 +939,22 @@ namespace BladderLnAi.Data.Sqlite.Migrations
                 name: "IX_SlideShares_SharedWithUserId_SlideId",
                 table: "SlideShares",
                 columns: new[] { "SharedWithUserId", "SlideId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TeachingAttempts_AssignmentId_CaseSetCaseId",
+                table: "TeachingAttempts",
+                columns: new[] { "AssignmentId", "CaseSetCaseId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TeachingAttempts_CaseSetCaseId",
+                table: "TeachingAttempts",
+                column: "CaseSetCaseId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TeachingAttempts_ResidentUserId",
+                table: "TeachingAttempts",
+                column: "ResidentUserId");
         }
 
         /// <inheritdoc />
@@ -767,6 +977,12 @@ namespace BladderLnAi.Data.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "AspNetUserTokens");
+
+            migrationBuilder.DropTable(
+                name: "AttemptMarks");
+
+            migrationBuilder.DropTable(
+                name: "AttemptSlideTime");
 
             migrationBuilder.DropTable(
                 name: "AuditEntries");
@@ -799,6 +1015,9 @@ namespace BladderLnAi.Data.Sqlite.Migrations
                 name: "AspNetRoles");
 
             migrationBuilder.DropTable(
+                name: "TeachingAttempts");
+
+            migrationBuilder.DropTable(
                 name: "CaseSlides");
 
             migrationBuilder.DropTable(
@@ -811,10 +1030,19 @@ namespace BladderLnAi.Data.Sqlite.Migrations
                 name: "AspNetUsers");
 
             migrationBuilder.DropTable(
-                name: "Cases");
+                name: "CaseSetAssignments");
+
+            migrationBuilder.DropTable(
+                name: "CaseSetCases");
 
             migrationBuilder.DropTable(
                 name: "OpenIddictApplications");
+
+            migrationBuilder.DropTable(
+                name: "CaseSets");
+
+            migrationBuilder.DropTable(
+                name: "Cases");
 
             migrationBuilder.DropTable(
                 name: "Sites");
