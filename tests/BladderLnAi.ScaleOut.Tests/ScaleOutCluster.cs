@@ -143,7 +143,18 @@ public sealed partial class ScaleOutCluster : IAsyncLifetime
             File.Copy(sample, Path.Combine(SlideDirectory, copy + ".svs"));
         }
 
-        File.WriteAllBytes(Path.Combine(SlideDirectory, BrokenSlide + ".svs"), new byte[4096]);
+        // A good slide at first, so that ingest accepts it; BreakSlide spoils it later.
+        File.Copy(sample, Path.Combine(SlideDirectory, BrokenSlide + ".svs"));
+    }
+
+    /// <summary>
+    /// Overwrites the broken slide with zeros in place. The folder does not change, so the web hosts keep it in
+    /// their catalogues, while every attempt to analyse it fails.
+    /// </summary>
+    public void BreakSlide()
+    {
+        using var file = new FileStream(Path.Combine(SlideDirectory, BrokenSlide + ".svs"), FileMode.Open, FileAccess.Write);
+        file.Write(new byte[file.Length]);
     }
 
     private async Task CreateDatabaseAsync()

@@ -154,6 +154,7 @@ public sealed class ScaleOutTests(ScaleOutCluster cluster)
             }
         });
         await hub.InvokeAsync<AnalysisJobEvent?>("WatchSlide", ScaleOutCluster.BrokenSlide);
+        cluster.BreakSlide();
 
         var queued = await JobApi.RequestAsync(client, ScaleOutCluster.BrokenSlide);
         var failed = await JobApi.WaitForStatusAsync(
