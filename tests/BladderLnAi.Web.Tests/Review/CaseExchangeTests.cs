@@ -177,6 +177,7 @@ public sealed class CaseExchangeTests(ReviewFactory factory) : IClassFixture<Rev
         Assert.Contains(pathologist.UserName, html);
         Assert.Contains(senior.UserName, html);
         Assert.Contains("data:image/png;base64,", html);
+        Assert.Contains("No AI analysis was imported", html);
         Assert.Equal("%PDF", Encoding.ASCII.GetString(pdf, 0, 4));
         Directory.CreateDirectory(Path.Combine(TestPaths.RepositoryRoot, "artifacts", "review"));
         await File.WriteAllBytesAsync(Path.Combine(TestPaths.RepositoryRoot, "artifacts", "review", "case-report.pdf"), pdf);

@@ -91,8 +91,17 @@ public static class CaseReportHtml
         }
     }
 
+    /// <summary>Said in place of the model list when no analysis of the case's slides was imported.</summary>
+    public const string NoModelUsed = "No AI analysis was imported: every finding was drawn or imported by a reviewer.";
+
     private static void AppendModels(StringBuilder html, CaseReport report)
     {
+        if (report.Models.Count == 0)
+        {
+            html.Append($"<h2>Model</h2><p>{E(NoModelUsed)}</p>");
+            return;
+        }
+
         html.Append("<h2>Model</h2><table><tr><th>Slide</th><th>Model</th><th>Version</th><th>Analysis</th></tr>");
         foreach (var model in report.Models)
         {

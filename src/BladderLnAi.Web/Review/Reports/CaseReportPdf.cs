@@ -63,6 +63,11 @@ public sealed class CaseReportPdf
         WriteThumbnails(report);
         Gap();
         Line("Model", _heading);
+        if (report.Models.Count == 0)
+        {
+            Line(CaseReportHtml.NoModelUsed);
+        }
+
         foreach (var model in report.Models)
         {
             Line($"{model.SlideFileName}: {model.ModelName} {model.ModelVersion} (analysis {model.JobId})");
