@@ -106,7 +106,7 @@ public sealed partial class CrashRecoveryTests
             .Build();
 
     /// <summary>Signs in through the sign-in form and returns a client that sends the session cookie.</summary>
-    private static async Task<(HttpClient Client, CookieContainer Cookies)> SignInAsync(WebHostProcess host)
+    internal static async Task<(HttpClient Client, CookieContainer Cookies)> SignInAsync(WebHostProcess host, string user = User)
     {
         var cookies = new CookieContainer();
         var http = new HttpClient(new HttpClientHandler { CookieContainer = cookies }) { BaseAddress = host.BaseAddress };
@@ -115,13 +115,13 @@ public sealed partial class CrashRecoveryTests
         {
             ["_handler"] = "sign-in",
             ["__RequestVerificationToken"] = AntiforgeryToken().Match(page).Groups[1].Value,
-            ["Input.UserName"] = User,
-            ["Input.Password"] = host.DemoPassword(User),
+            ["Input.UserName"] = user,
+            ["Input.Password"] = host.DemoPassword(user),
         });
         var response = await http.PostAsync("account/login", form);
         Assert.True(
             cookies.GetCookies(host.BaseAddress).Any(cookie => cookie.Name == "BladderLnAi.Session"),
-            $"Signing in as {User} set no session cookie (HTTP {(int)response.StatusCode}).");
+            $"Signing in as {user} set no session cookie (HTTP {(int)response.StatusCode}).");
         return (http, cookies);
     }
 

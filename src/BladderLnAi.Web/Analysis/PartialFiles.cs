@@ -16,9 +16,15 @@ public static class PartialFiles
     public const string UploadSuffix = ".partial";
 
     /// <summary>
+    /// Prefix of a slide upload that a case is still receiving, written into a site's folder under the uploads folder.
+    /// The leading dot keeps it out of the slide catalogue.
+    /// </summary>
+    public const string SlideUploadPrefix = ".upload-";
+
+    /// <summary>
     /// Deletes result folders not in <paramref name="completedFolders"/> (those of failed, cancelled, interrupted or
-    /// unknown jobs), temporary <c>*.tmp</c> files inside completed ones, and <c>*.partial</c> uploads. Returns how many
-    /// files and folders were deleted.
+    /// unknown jobs), temporary <c>*.tmp</c> files inside completed ones, <c>*.partial</c> uploads, and slide uploads
+    /// to cases that never got their final name. Returns how many files and folders were deleted.
     /// </summary>
     public static int Delete(AppPaths paths, IReadOnlySet<string> completedFolders)
     {
@@ -41,6 +47,7 @@ public static class PartialFiles
         if (Directory.Exists(paths.UploadsDirectory))
         {
             deleted += DeleteFiles(paths.UploadsDirectory, "*" + UploadSuffix, SearchOption.TopDirectoryOnly);
+            deleted += DeleteFiles(paths.UploadsDirectory, SlideUploadPrefix + "*", SearchOption.AllDirectories);
         }
 
         return deleted;

@@ -1,6 +1,7 @@
 using BladderLnAi.Data.Cases;
 using BladderLnAi.Data.Sites;
 using BladderLnAi.Slides;
+using BladderLnAi.Web.Analysis;
 using BladderLnAi.Web.Configuration;
 using BladderLnAi.Web.Sites;
 using BladderLnAi.Web.Slides;
@@ -73,7 +74,8 @@ public sealed partial class SlideUploadService(
         CancellationToken cancellationToken)
     {
         // A leading dot hides the file from the slide catalogue until it is complete and valid.
-        var partial = Path.Combine(target.Folder, $".upload-{Guid.NewGuid():N}{Path.GetExtension(fileName)}");
+        // A killed server leaves the file behind; PartialFiles deletes it at the next start.
+        var partial = Path.Combine(target.Folder, $"{PartialFiles.SlideUploadPrefix}{Guid.NewGuid():N}{Path.GetExtension(fileName)}");
         var final = Path.Combine(target.Folder, fileName);
         try
         {
