@@ -57,7 +57,7 @@ public static class OverlayEndpoints
         SlideService slides,
         HttpContext context)
     {
-        if (!TryParseTile(level, tile, out var z, out var column, out var row))
+        if (!SlideEndpoints.TryParseTileName(level, tile, ".png", out var z, out var column, out var row))
         {
             return Results.NotFound();
         }
@@ -70,7 +70,7 @@ public static class OverlayEndpoints
 
         var layout = found.Layout;
         var etag = $"\"heatmap-{jobId:N}-{z}-{column}-{row}-{layout.Width}x{layout.Height}-{layout.TileSize}-{layout.Overlap}\"";
-        SetCacheHeaders(context, etag, slides.Options.TileMaxAgeSeconds);
+        SlideEndpoints.SetCacheHeaders(context, etag, slides.Options.TileMaxAgeSeconds);
         if (context.Request.Headers.IfNoneMatch.ToString() == etag)
         {
             return Results.StatusCode(StatusCodes.Status304NotModified);
@@ -186,7 +186,7 @@ public static class OverlayEndpoints
         var etag = string.Create(
             CultureInfo.InvariantCulture,
             $"\"region-{SlideService.FileVersion(entry)}-{area.X:R}-{area.Y:R}-{area.Width:R}-{area.Height:R}-{size}\"");
-        SetCacheHeaders(context, etag, slides.Options.TileMaxAgeSeconds);
+        SlideEndpoints.SetCacheHeaders(context, etag, slides.Options.TileMaxAgeSeconds);
         var key = $"{entry.Id}/{etag}";
         if (!slides.Tiles.TryGet(key, out var jpeg))
         {
@@ -252,30 +252,5 @@ public static class OverlayEndpoints
     private static bool TryParseNumber(string text, out double value) =>
         double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value) && double.IsFinite(value);
 
-    /// <summary>Parses <c>{level}</c> and <c>{column}_{row}.png</c>; anything else is not a tile.</summary>
-    private static bool TryParseTile(string level, string tile, out int z, out int column, out int row)
-    {
-        z = column = row = -1;
-        if (!tile.EndsWith(".png", StringComparison.Ordinal))
-        {
-            return false;
-        }
-
-        var parts = tile[..^4].Split('_');
-        return parts.Length == 2
-            && int.TryParse(level, NumberStyles.None, CultureInfo.InvariantCulture, out z)
-            && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out column)
-            && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out row);
-    }
-
     private static IResult Invalid(string message) => Results.BadRequest(new { message });
-
-    private static void SetCacheHeaders(HttpContext context, string etag, int maxAgeSeconds)
-    {
-        var headers = context.Response.GetTypedHeaders();
-        headers.ETag = EntityTagHeaderValue.Parse(etag);
-
-        // Overlays show patient data, so shared caches must not keep them.
-        headers.CacheControl = new CacheControlHeaderValue { Private = true, MaxAge = TimeSpan.FromSeconds(maxAgeSeconds) };
-    }
 }

@@ -1,6 +1,6 @@
 namespace BladderLnAi.Web.Review;
 
-/// <summary>A review action that the case's rules reject; the message says why and what to do.</summary>
+/// <summary>A review action that the case's rules reject. The message gives the reason and what to do next.</summary>
 public sealed class ReviewException(ReviewError error, string message) : Exception(message)
 {
     public ReviewError Error { get; } = error;
@@ -16,7 +16,7 @@ public sealed class ReviewException(ReviewError error, string message) : Excepti
     public static ReviewException TooLarge(string message) => new(ReviewError.TooLarge, message);
 }
 
-/// <summary>Kinds of rejected review actions, answered with HTTP 400, 409, 403, 404 and 413.</summary>
+/// <summary>Kinds of rejected review actions, returned as HTTP 400, 409, 403, 404 and 413.</summary>
 public enum ReviewError
 {
     Invalid,

@@ -161,25 +161,38 @@ public static partial class SlideEndpoints
     {
         id = "";
         z = column = row = -1;
-        if (!folder.EndsWith("_files", StringComparison.Ordinal) || !tile.EndsWith(".jpeg", StringComparison.Ordinal))
+        if (!folder.EndsWith("_files", StringComparison.Ordinal))
         {
             return false;
         }
 
         id = folder[..^6];
-        var parts = tile[..^5].Split('_');
+        return TryParseTileName(level, tile, ".jpeg", out z, out column, out row);
+    }
+
+    /// <summary>Parses <c>{level}</c> and <c>{column}_{row}{extension}</c> of a Deep Zoom tile path.</summary>
+    internal static bool TryParseTileName(string level, string tile, string extension, out int z, out int column, out int row)
+    {
+        z = column = row = -1;
+        if (!tile.EndsWith(extension, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var parts = tile[..^extension.Length].Split('_');
         return parts.Length == 2
             && int.TryParse(level, NumberStyles.None, CultureInfo.InvariantCulture, out z)
             && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out column)
             && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out row);
     }
 
-    private static void SetCacheHeaders(HttpContext context, string etag, int maxAgeSeconds)
+    /// <summary>Sets the entity tag and a private max-age on a response that carries slide pixels or overlays.</summary>
+    internal static void SetCacheHeaders(HttpContext context, string etag, int maxAgeSeconds)
     {
         var headers = context.Response.GetTypedHeaders();
         headers.ETag = EntityTagHeaderValue.Parse(etag);
 
-        // Slides are patient data, so shared caches must not keep them.
+        // Slides and their overlays are patient data, so shared caches must not keep them.
         headers.CacheControl = new CacheControlHeaderValue { Private = true, MaxAge = TimeSpan.FromSeconds(maxAgeSeconds) };
     }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Security.Claims;
 using System.Text;
 using BladderLnAi.Slides;
@@ -58,8 +59,8 @@ public static class TeachingEndpoints
     {
         var started = Stopwatch.GetTimestamp();
 
-        // The folder name only satisfies the shared parser; the slide comes from the attempt.
-        if (!SlideEndpoints.TryParseTile("image_files", level.ToString(), tile, out _, out var z, out var column, out var row))
+        // The slide comes from the attempt, so only the tile name is parsed.
+        if (!SlideEndpoints.TryParseTileName(level.ToString(CultureInfo.InvariantCulture), tile, ".jpeg", out var z, out var column, out var row))
         {
             return Results.NotFound();
         }

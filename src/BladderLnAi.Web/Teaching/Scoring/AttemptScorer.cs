@@ -8,8 +8,8 @@ namespace BladderLnAi.Web.Teaching.Scoring;
 /// <remarks>
 /// The rules:
 /// <list type="number">
-/// <item>A point mark stands at its point; an outline mark stands at the area centroid of its outline.</item>
-/// <item>A mark hits a finding of the same slide when it stands inside the finding's outline or on its edge, or,
+/// <item>A point mark is placed at its point. An outline mark is placed at the area centroid of its outline.</item>
+/// <item>A mark hits a finding of the same slide when it lies inside the finding's outline or on its edge, or,
 /// for isolated tumour cells (<c>itc</c>), within <see cref="IsolatedTumourCellToleranceMicrons"/> of the outline.
 /// A slide without microns per pixel gets no tolerance, because the distance cannot be measured.</item>
 /// <item>A finding is a hit when at least one mark hits it, and a miss otherwise.</item>
@@ -64,7 +64,7 @@ public static class AttemptScorer
             slides.Count);
     }
 
-    /// <summary>Returns the point a mark stands at: its only point, or the area centroid of its outline.</summary>
+    /// <summary>Returns the position of a mark: its only point, or the area centroid of its outline.</summary>
     public static PointD Position(ScoredMark mark) =>
         mark.Points.Count == 1 ? mark.Points[0] : OutlineGeometry.Centroid(mark.Points);
 
